@@ -1,0 +1,259 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The Almanac database: dated facts persisted in one directory.
+//
+// Example:
+//   ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<Database> db,
+//                            Database::Open("/tmp/news", Options()));
+//   Transaction txn;
+//   txn.Add({.subject = Term::Entity("Russia"),
+//            .predicate = Term::Entity("recognized"),
+//            .object = Term::Entity("IEA"),
+//            .time = ValidTime::At(*Date::Parse("2025-07-03")),
+//            .source = "The Hindu"});
+//   ALMANAC_ASSIGN_OR_RETURN(CommitResult result, db->Commit(txn));
+//
+//   Pattern pattern;
+//   pattern.predicate = Term::Entity("recognized");
+//   for (auto it = db->Scan(pattern); it->Valid(); it->Next()) {
+//     std::cout << it->fact().ToString() << "\n";
+//   }
+//
+// Thread safety: a Database may be shared by threads. Commits and imports are
+// serialised; scans run concurrently with them and each sees one consistent
+// snapshot. Only one process may open a database directory at a time.
+
+#ifndef ALMANAC_DATABASE_H_
+#define ALMANAC_DATABASE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "almanac/date.h"
+#include "almanac/fact.h"
+#include "almanac/term.h"
+
+namespace almanac {
+
+struct Options {
+  // Create an empty database when the directory holds none.
+  bool create_if_missing = true;
+  // Flush each commit to stable storage before Commit() returns. When false,
+  // a commit survives a crash of the process but not of the machine.
+  bool sync_commits = true;
+  // Memory for cached index blocks, shared by all indexes.
+  size_t block_cache_bytes = size_t{64} << 20;
+};
+
+// A set of additions and retractions applied atomically by Database::Commit.
+// Operations apply in the order given: adding and then retracting a fact in
+// one transaction leaves it absent.
+class Transaction {
+ public:
+  enum class Op { kAdd, kRetract };
+  struct Entry {
+    Op op;
+    Fact fact;
+  };
+
+  void Add(Fact fact) { entries_.push_back({Op::kAdd, std::move(fact)}); }
+  // Retracts the fact with equal subject, predicate, object and time; its
+  // source is ignored. Retracting an absent fact changes nothing.
+  void Retract(Fact fact) {
+    entries_.push_back({Op::kRetract, std::move(fact)});
+  }
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  bool empty() const { return entries_.empty(); }
+  void Clear() { entries_.clear(); }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+struct CommitResult {
+  TxNumber tx = 0;           // The transaction's number; 0 if nothing changed.
+  uint64_t added = 0;        // Facts that were absent and are now present.
+  uint64_t retracted = 0;    // Facts that were present and are now absent.
+  uint64_t unchanged = 0;    // Adds of present facts, retracts of absent ones.
+};
+
+// A time condition on a fact's valid time, in the sense of
+// Holds(relation, fact_days, range). Facts with no stated time never match.
+struct TimeConstraint {
+  TimeRelation relation = TimeRelation::kOverlaps;
+  DayRange range;
+};
+
+// Which facts a scan returns: every bound position must be equal.
+struct Pattern {
+  std::optional<Term> subject;
+  std::optional<Term> predicate;
+  std::optional<Term> object;
+  std::optional<TimeConstraint> time;
+};
+
+// A consistent view of the database at one moment. Scans given the same
+// snapshot see the same facts, whatever is committed meanwhile.
+class Snapshot {
+ public:
+  virtual ~Snapshot() = default;
+  // The last transaction the snapshot includes.
+  virtual TxNumber tx() const = 0;
+};
+
+struct ScanOptions {
+  // Read from this snapshot; when empty the scan takes its own.
+  std::shared_ptr<const Snapshot> snapshot;
+  // Fill Fact::source. Costs one lookup per fact for patterns that are not
+  // answered from the subject-first index.
+  bool with_source = true;
+};
+
+// Iterates over the facts a scan matched. It is positioned on the first fact
+// when returned. The order depends on the index the pattern selects: by
+// subject, predicate, object (subject bound), by predicate, object, subject
+// (predicate bound, or predicate and object), by object, subject, predicate
+// (object bound, or object and subject), and by time when a time constraint
+// is given with only a predicate, or only a subject, or only an object bound.
+class FactIterator {
+ public:
+  virtual ~FactIterator() = default;
+  // True while positioned on a fact.
+  virtual bool Valid() const = 0;
+  // Moves to the next fact. REQUIRES: Valid().
+  virtual void Next() = 0;
+  // The current fact. REQUIRES: Valid().
+  virtual const Fact& fact() const = 0;
+  // OK unless the scan failed; check it when Valid() turns false.
+  virtual absl::Status status() const = 0;
+};
+
+enum class ImportFormat { kTsv, kCsv, kTkg };
+enum class TimeUnit { kDay, kHour, kYear };
+
+// Returns the format named "tsv", "csv" or "tkg".
+absl::StatusOr<ImportFormat> ParseImportFormat(std::string_view name);
+// Returns the unit named "day", "hour" or "year".
+absl::StatusOr<TimeUnit> ParseTimeUnit(std::string_view name);
+
+struct ImportProgress {
+  const char* phase = "reading";  // "reading", "sorting" or "writing".
+  uint64_t rows_read = 0;         // Rows read so far, good and bad.
+  uint64_t bytes_read = 0;
+  uint64_t bytes_total = 0;       // Of all input files.
+  double elapsed_seconds = 0;
+
+  // Rows read per second so far.
+  double RowsPerSecond() const;
+  // Estimated seconds to the end of reading, from bytes read so far.
+  std::optional<double> EtaSeconds() const;
+};
+
+struct ImportOptions {
+  ImportFormat format = ImportFormat::kTsv;
+  // kTkg only: the date of time offset 0 (required) and the offset's unit.
+  std::optional<Date> epoch;
+  TimeUnit unit = TimeUnit::kDay;
+  // Skip up to this many malformed rows, reporting each through on_row_error;
+  // one more fails the import. 0: the first malformed row fails it.
+  uint64_t max_errors = 0;
+  // Called for each malformed row that is skipped, with "FILE:LINE: reason".
+  std::function<void(const absl::Status&)> on_row_error;
+  // Called now and then (at most about ten times a second) while importing.
+  std::function<void(const ImportProgress&)> on_progress;
+  // Facts held in memory before a sorted run is spilled to disk. Bounds the
+  // import's memory: about 64 bytes a fact.
+  size_t sort_buffer_facts = size_t{1} << 21;
+};
+
+struct ImportResult {
+  uint64_t rows = 0;          // Rows read, good and bad.
+  uint64_t rows_skipped = 0;  // Malformed rows skipped (see max_errors).
+  uint64_t added = 0;         // Facts new to the database.
+  uint64_t unchanged = 0;     // Good rows whose fact was already there.
+  TxNumber tx = 0;            // The import's transaction; 0 if nothing changed.
+
+  // "loaded X of Y facts (A new, U already present)".
+  std::string Summary() const;
+};
+
+struct PredicateStatistics {
+  Term predicate;
+  uint64_t facts = 0;
+  uint64_t distinct_subjects = 0;
+  uint64_t distinct_objects = 0;
+  uint64_t timed_facts = 0;  // Facts with a stated valid time.
+  // The days the timed facts cover: a bound that grows with additions and is
+  // not narrowed by retractions. Empty when no timed fact was ever added.
+  std::optional<DayRange> time_span;
+};
+
+struct Statistics {
+  uint64_t facts = 0;
+  uint64_t entities = 0;  // Distinct entity names ever stored (predicates too).
+  uint64_t literals = 0;  // Distinct dictionary literals: strings, decimals.
+  TxNumber last_tx = 0;
+  std::vector<PredicateStatistics> predicates;  // Ordered by predicate name.
+};
+
+struct TransactionInfo {
+  TxNumber tx = 0;
+  int64_t commit_time_micros = 0;  // Wall clock, microseconds since 1970.
+  uint64_t added = 0;
+  uint64_t retracted = 0;
+};
+
+class Database {
+ public:
+  // Opens the database in directory `path`, creating it when missing and
+  // options.create_if_missing. Errors:
+  //   FailedPrecondition: another process has the database open; the
+  //     message names the lock file.
+  //   FailedPrecondition: the directory holds a database of a format version
+  //     this build cannot read, or something that is not an Almanac database.
+  //   NotFound: no database there and !options.create_if_missing.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(
+      const std::string& path, const Options& options);
+
+  virtual ~Database() = default;
+
+  // Applies `txn` atomically: all of it is visible to later scans or none
+  // is. Facts are checked first (entity subject and predicate, storable
+  // terms); an invalid fact fails the whole commit with InvalidArgument.
+  virtual absl::StatusOr<CommitResult> Commit(const Transaction& txn) = 0;
+
+  // Returns the facts matching `pattern`. Errors surface through the
+  // iterator's status(). An entity never stored simply matches nothing.
+  virtual std::unique_ptr<FactIterator> Scan(
+      const Pattern& pattern, const ScanOptions& options = {}) const = 0;
+
+  // Returns a snapshot of the database as it is now.
+  virtual std::shared_ptr<const Snapshot> GetSnapshot() const = 0;
+
+  // Imports the facts of `paths` (files; for kTkg one folder) in one
+  // transaction: all new facts become visible at once, or, on error, the
+  // database is left as it was. Re-importing a file adds nothing.
+  virtual absl::StatusOr<ImportResult> Import(
+      const std::vector<std::string>& paths, const ImportOptions& options) = 0;
+
+  // Returns counts over the whole database, kept current by every commit.
+  virtual absl::StatusOr<Statistics> GetStatistics() const = 0;
+
+  // Returns when transaction `tx` was committed and what it changed.
+  // NotFound when there is no such transaction.
+  virtual absl::StatusOr<TransactionInfo> GetTransaction(TxNumber tx) const = 0;
+
+  // The directory the database lives in.
+  virtual const std::string& path() const = 0;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_DATABASE_H_

@@ -1,0 +1,430 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "storage/bulk_loader.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <tuple>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "almanac/status_macros.h"
+#include "rocksdb/sst_file_writer.h"
+#include "storage/coding.h"
+#include "storage/external_sorter.h"
+#include "storage/records.h"
+#include "storage/statistics.h"
+
+namespace almanac {
+namespace {
+
+// One fact (or, in the entity-time sort, one entity-time entry: `subject` is
+// the leading entity, `object` the other term) as a plain record.
+struct Row {
+  TermId subject = 0;
+  TermId predicate = 0;
+  TermId object = 0;
+  int32_t begin = 0;
+  int32_t end = 0;
+  uint8_t shape = 0;
+  uint8_t role = 0;
+  uint8_t padding[2] = {0, 0};
+  TermId source = 0;
+
+  FactKey key() const { return {subject, predicate, object, {begin, end, shape}}; }
+};
+
+// The sort orders, matching the byte order of the keys they produce.
+struct SpoLess {
+  bool operator()(const Row& x, const Row& y) const {
+    return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape) <
+           std::tie(y.subject, y.predicate, y.object, y.begin, y.end, y.shape);
+  }
+};
+struct PosLess {
+  bool operator()(const Row& x, const Row& y) const {
+    return std::tie(x.predicate, x.object, x.subject, x.begin, x.end, x.shape) <
+           std::tie(y.predicate, y.object, y.subject, y.begin, y.end, y.shape);
+  }
+};
+struct OspLess {
+  bool operator()(const Row& x, const Row& y) const {
+    return std::tie(x.object, x.subject, x.predicate, x.begin, x.end, x.shape) <
+           std::tie(y.object, y.subject, y.predicate, y.begin, y.end, y.shape);
+  }
+};
+struct PredicateTimeLess {
+  bool operator()(const Row& x, const Row& y) const {
+    return std::tie(x.predicate, x.begin, x.end, x.shape, x.subject, x.object) <
+           std::tie(y.predicate, y.begin, y.end, y.shape, y.subject, y.object);
+  }
+};
+struct EntityTimeLess {
+  bool operator()(const Row& x, const Row& y) const {
+    return std::tie(x.subject, x.begin, x.end, x.shape, x.predicate, x.object,
+                    x.role) < std::tie(y.subject, y.begin, y.end, y.shape,
+                                       y.predicate, y.object, y.role);
+  }
+};
+
+bool SameFact(const Row& x, const Row& y) {
+  return !SpoLess()(x, y) && !SpoLess()(y, x);
+}
+
+std::string TwoIdPrefix(TermId first, TermId second) {
+  std::string prefix;
+  PutFixed64(&prefix, first);
+  PutFixed64(&prefix, second);
+  return prefix;
+}
+
+// One SST file for one family, opened on the first Put.
+class SstOutput {
+ public:
+  SstOutput(const Store& store, Family family, std::string path)
+      : store_(store), family_(family), path_(std::move(path)) {}
+
+  absl::Status Put(std::string_view key, std::string_view value) {
+    if (writer_ == nullptr) {
+      writer_ = std::make_unique<rocksdb::SstFileWriter>(
+          rocksdb::EnvOptions(), store_.options(), store_.handle(family_));
+      ALMANAC_RETURN_IF_ERROR(
+          FromRocksStatus(writer_->Open(path_), "cannot create import file"));
+    }
+    return FromRocksStatus(
+        writer_->Put(rocksdb::Slice(key.data(), key.size()),
+                     rocksdb::Slice(value.data(), value.size())),
+        "cannot write import file");
+  }
+
+  // Finishes the file and adds it to `args`; nothing when it has no entry.
+  absl::Status Finish(std::vector<rocksdb::IngestExternalFileArg>* args) {
+    if (writer_ == nullptr) return absl::OkStatus();
+    ALMANAC_RETURN_IF_ERROR(
+        FromRocksStatus(writer_->Finish(), "cannot finish import file"));
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = store_.handle(family_);
+    arg.external_files = {path_};
+    arg.options.move_files = true;
+    arg.options.snapshot_consistency = true;
+    arg.options.allow_global_seqno = true;
+    arg.options.allow_blocking_flush = true;
+    args->push_back(std::move(arg));
+    return absl::OkStatus();
+  }
+
+ private:
+  const Store& store_;
+  const Family family_;
+  const std::string path_;
+  std::unique_ptr<rocksdb::SstFileWriter> writer_;
+};
+
+// Answers "is this key / prefix in the family?" for keys asked in
+// increasing order, stepping forward instead of seeking where it can.
+class SortedProbe {
+ public:
+  SortedProbe(const Store& store, Family family)
+      : iterator_(store.db()->NewIterator(rocksdb::ReadOptions(),
+                                          store.handle(family))) {}
+
+  absl::StatusOr<bool> HasPrefix(std::string_view prefix) {
+    const rocksdb::Slice target(prefix.data(), prefix.size());
+    if (!started_) {
+      iterator_->Seek(target);
+      started_ = true;
+    }
+    for (int steps = 0; iterator_->Valid() && iterator_->key().compare(target) < 0;
+         ++steps) {
+      if (steps == 8) {
+        iterator_->Seek(target);
+        break;
+      }
+      iterator_->Next();
+    }
+    ALMANAC_RETURN_IF_ERROR(
+        FromRocksStatus(iterator_->status(), "index read failed"));
+    return iterator_->Valid() && iterator_->key().starts_with(target);
+  }
+
+  absl::StatusOr<bool> Contains(std::string_view key) {
+    ALMANAC_ASSIGN_OR_RETURN(bool found, HasPrefix(key));
+    return found && iterator_->key().size() == key.size();
+  }
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> iterator_;
+  bool started_ = false;
+};
+
+}  // namespace
+
+struct BulkLoader::Impl {
+  Impl(Store& store, TxNumber tx, size_t buffer, std::string dir)
+      : store(store),
+        tx(tx),
+        buffer_facts(buffer),
+        temp_dir(std::move(dir)),
+        spo(temp_dir, buffer) {}
+
+  absl::StatusOr<PredicateCounts*> CountsOf(TermId predicate) {
+    auto it = stats.find(predicate);
+    if (it == stats.end()) {
+      ALMANAC_ASSIGN_OR_RETURN(PredicateCounts counts,
+                               ReadPredicateCounts(store, nullptr, predicate));
+      it = stats.emplace(predicate, counts).first;
+    }
+    return &it->second;
+  }
+
+  // Merges the spo runs: drops repeats and facts already stored, writes the
+  // spo file, counts, and feeds the other orders' sorters.
+  absl::Status WriteSpo(bool database_has_facts);
+  // Writes one of the other orders from its sorter.
+  template <typename Sorter>
+  absl::Status WriteOrder(Sorter& sorter, IndexOrder order,
+                          bool database_has_facts);
+  absl::Status WriteClosingRecords(const TermAssigner& terms,
+                                   const StoreCounters& counters,
+                                   int64_t commit_time_micros);
+
+  std::string FilePath(const std::string& name) const {
+    return absl::StrCat(temp_dir, "/", name, ".sst");
+  }
+
+  Store& store;
+  const TxNumber tx;
+  const size_t buffer_facts;
+  const std::string temp_dir;
+  ExternalSorter<Row, SpoLess> spo;
+  std::unique_ptr<ExternalSorter<Row, PosLess>> pos;
+  std::unique_ptr<ExternalSorter<Row, OspLess>> osp;
+  std::unique_ptr<ExternalSorter<Row, PredicateTimeLess>> predicate_time;
+  std::unique_ptr<ExternalSorter<Row, EntityTimeLess>> entity_time;
+  absl::flat_hash_map<TermId, PredicateCounts> stats;
+  std::vector<rocksdb::IngestExternalFileArg> ingest;
+  uint64_t added = 0;
+  uint64_t unchanged = 0;
+};
+
+absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Create(
+    Store& store, TxNumber tx, size_t buffer_facts) {
+  std::string pattern = store.path() + "/import.tmp-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create a temporary folder in ", store.path()));
+  }
+  return std::unique_ptr<BulkLoader>(new BulkLoader(
+      std::make_unique<Impl>(store, tx, buffer_facts, pattern)));
+}
+
+BulkLoader::BulkLoader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+BulkLoader::~BulkLoader() {
+  const std::string dir = impl_->temp_dir;
+  impl_.reset();  // Closes and deletes the sort runs first.
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
+absl::Status BulkLoader::Add(const FactKey& fact, TermId source) {
+  Row row;
+  row.subject = fact.subject;
+  row.predicate = fact.predicate;
+  row.object = fact.object;
+  row.begin = fact.time.begin;
+  row.end = fact.time.end;
+  row.shape = fact.time.shape;
+  row.source = source;
+  return impl_->spo.Add(row);
+}
+
+absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
+  ALMANAC_RETURN_IF_ERROR(spo.Finish());
+  SstOutput output(store, Family::kSpo, FilePath("spo"));
+  SortedProbe existing(store, Family::kSpo);
+  SortedProbe subject_groups(store, Family::kSpo);
+  Row row;
+  Row previous;
+  bool have_previous = false;
+  while (spo.Next(&row)) {
+    if (have_previous && SameFact(previous, row)) {
+      ++unchanged;
+      continue;
+    }
+    // Whether this (subject, predicate) pair differs from the last fact's.
+    const bool new_group = !have_previous || row.subject != previous.subject ||
+                           row.predicate != previous.predicate;
+    previous = row;
+    have_previous = true;
+    const FactKey fact = row.key();
+    const std::string key = EncodeKey(IndexOrder::kSpo, fact);
+    if (database_has_facts) {
+      ALMANAC_ASSIGN_OR_RETURN(bool present, existing.Contains(key));
+      if (present) {
+        ++unchanged;
+        continue;
+      }
+    }
+    ALMANAC_RETURN_IF_ERROR(output.Put(key, EncodeSpoValue({tx, row.source})));
+    ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts, CountsOf(row.predicate));
+    ++counts->facts;
+    if (new_group) {
+      bool known = false;
+      if (database_has_facts) {
+        ALMANAC_ASSIGN_OR_RETURN(
+            known, subject_groups.HasPrefix(
+                       TwoIdPrefix(row.subject, row.predicate)));
+      }
+      if (!known) ++counts->distinct_subjects;
+    }
+    ALMANAC_RETURN_IF_ERROR(pos->Add(row));
+    ALMANAC_RETURN_IF_ERROR(osp->Add(row));
+    if (fact.time.is_stated()) {
+      ++counts->timed_facts;
+      counts->WidenSpan(fact.time);
+      ALMANAC_RETURN_IF_ERROR(predicate_time->Add(row));
+      Row entry = row;
+      entry.role = static_cast<uint8_t>(EntityRole::kSubject);
+      ALMANAC_RETURN_IF_ERROR(entity_time->Add(entry));
+      if (KindOfTermId(row.object) == TermKind::kEntity) {
+        std::swap(entry.subject, entry.object);
+        entry.role = static_cast<uint8_t>(EntityRole::kObject);
+        ALMANAC_RETURN_IF_ERROR(entity_time->Add(entry));
+      }
+    }
+    ++added;
+  }
+  ALMANAC_RETURN_IF_ERROR(spo.status());
+  return output.Finish(&ingest);
+}
+
+template <typename Sorter>
+absl::Status BulkLoader::Impl::WriteOrder(Sorter& sorter, IndexOrder order,
+                                          bool database_has_facts) {
+  ALMANAC_RETURN_IF_ERROR(sorter.Finish());
+  SstOutput output(store, FamilyOf(order),
+                   FilePath(absl::StrCat("order", static_cast<int>(order))));
+  SortedProbe object_groups(store, Family::kPos);
+  const std::string value = EncodeIndexValue(tx);
+  Row row;
+  bool have_group = false;
+  TermId group_predicate = 0;
+  TermId group_object = 0;
+  while (sorter.Next(&row)) {
+    std::string key;
+    if (order == IndexOrder::kEntityTime) {
+      FactKey fact = row.key();
+      const auto role = static_cast<EntityRole>(row.role);
+      if (role == EntityRole::kObject) std::swap(fact.subject, fact.object);
+      key = EncodeEntityTimeKey(fact, role);
+    } else {
+      key = EncodeKey(order, row.key());
+    }
+    ALMANAC_RETURN_IF_ERROR(output.Put(key, value));
+    // Distinct objects per predicate are counted in the pos pass, where
+    // (predicate, object) groups are contiguous.
+    if (order == IndexOrder::kPos &&
+        (!have_group || row.predicate != group_predicate ||
+         row.object != group_object)) {
+      have_group = true;
+      group_predicate = row.predicate;
+      group_object = row.object;
+      bool known = false;
+      if (database_has_facts) {
+        ALMANAC_ASSIGN_OR_RETURN(
+            known, object_groups.HasPrefix(TwoIdPrefix(row.predicate,
+                                                       row.object)));
+      }
+      if (!known) {
+        ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts,
+                                 CountsOf(row.predicate));
+        ++counts->distinct_objects;
+      }
+    }
+  }
+  ALMANAC_RETURN_IF_ERROR(sorter.status());
+  return output.Finish(&ingest);
+}
+
+absl::Status BulkLoader::Impl::WriteClosingRecords(
+    const TermAssigner& terms, const StoreCounters& counters,
+    int64_t commit_time_micros) {
+  std::map<Family, std::vector<std::pair<std::string, std::string>>> by_family;
+  for (FamilyRecord& record :
+       ClosingRecords(terms, stats, counters, tx,
+                      {commit_time_micros, added, 0})) {
+    by_family[record.family].emplace_back(std::move(record.key),
+                                          std::move(record.value));
+  }
+  for (auto& [family, records] : by_family) {
+    std::sort(records.begin(), records.end());
+    SstOutput output(store, family,
+                     FilePath(kFamilyNames[static_cast<int>(family)]));
+    for (const auto& [key, value] : records) {
+      ALMANAC_RETURN_IF_ERROR(output.Put(key, value));
+    }
+    ALMANAC_RETURN_IF_ERROR(output.Finish(&ingest));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
+    const TermAssigner& terms, StoreCounters counters,
+    int64_t commit_time_micros,
+    const std::function<void(const char* phase)>& on_phase) {
+  Impl& impl = *impl_;
+  const auto phase = [&](const char* name) {
+    if (on_phase) on_phase(name);
+  };
+  phase("sorting");
+  const std::string& dir = impl.temp_dir;
+  const size_t buffer = impl.buffer_facts;
+  impl.pos = std::make_unique<ExternalSorter<Row, PosLess>>(dir, buffer);
+  impl.osp = std::make_unique<ExternalSorter<Row, OspLess>>(dir, buffer);
+  impl.predicate_time =
+      std::make_unique<ExternalSorter<Row, PredicateTimeLess>>(dir, buffer);
+  impl.entity_time =
+      std::make_unique<ExternalSorter<Row, EntityTimeLess>>(dir, buffer);
+  const bool database_has_facts = counters.facts > 0;
+  ALMANAC_RETURN_IF_ERROR(impl.WriteSpo(database_has_facts));
+
+  BulkLoadResult result;
+  result.unchanged = impl.unchanged;
+  result.counters = counters;
+  if (impl.added == 0) return result;
+
+  ALMANAC_RETURN_IF_ERROR(
+      impl.WriteOrder(*impl.pos, IndexOrder::kPos, database_has_facts));
+  impl.pos.reset();
+  ALMANAC_RETURN_IF_ERROR(
+      impl.WriteOrder(*impl.osp, IndexOrder::kOsp, database_has_facts));
+  impl.osp.reset();
+  ALMANAC_RETURN_IF_ERROR(impl.WriteOrder(
+      *impl.predicate_time, IndexOrder::kPredicateTime, database_has_facts));
+  impl.predicate_time.reset();
+  ALMANAC_RETURN_IF_ERROR(impl.WriteOrder(
+      *impl.entity_time, IndexOrder::kEntityTime, database_has_facts));
+  impl.entity_time.reset();
+
+  counters.next_term_sequence = terms.next_sequence();
+  counters.entities += terms.new_entities();
+  counters.literals += terms.new_literals();
+  counters.facts += impl.added;
+  counters.last_tx = impl.tx;
+  ALMANAC_RETURN_IF_ERROR(
+      impl.WriteClosingRecords(terms, counters, commit_time_micros));
+
+  phase("writing");
+  ALMANAC_RETURN_IF_ERROR(FromRocksStatus(
+      impl.store.db()->IngestExternalFiles(impl.ingest), "import failed"));
+  result.added = impl.added;
+  result.counters = counters;
+  return result;
+}
+
+}  // namespace almanac

@@ -1,0 +1,105 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "storage/dictionary.h"
+
+#include "absl/strings/str_cat.h"
+#include "almanac/status_macros.h"
+#include "storage/coding.h"
+
+namespace almanac {
+namespace {
+
+absl::StatusOr<std::optional<TermId>> LookUp(const Store& store,
+                                             const rocksdb::Snapshot* snapshot,
+                                             const std::string& key) {
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  rocksdb::PinnableSlice value;
+  rocksdb::Status status = store.db()->Get(
+      read_options, store.handle(Family::kTermIds), key, &value);
+  if (status.IsNotFound()) return std::nullopt;
+  ALMANAC_RETURN_IF_ERROR(FromRocksStatus(status, "dictionary lookup failed"));
+  if (value.size() != 8) {
+    return absl::DataLossError("corrupt term id in the dictionary");
+  }
+  return DecodeFixed64(value.data());
+}
+
+}  // namespace
+
+std::string TermIdsKey(const Term& term) {
+  std::string key(1, static_cast<char>(term.kind()));
+  key += term.text();
+  return key;
+}
+
+absl::StatusOr<std::optional<TermId>> DictionaryReader::Find(
+    const Term& term) const {
+  if (std::optional<TermId> id = InlineTermId(term)) return id;
+  return LookUp(store_, snapshot_, TermIdsKey(term));
+}
+
+absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
+  const TermKind kind = KindOfTermId(id);
+  if (IsInlineKind(kind)) return DecodeInlineTerm(id);
+  if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+
+  std::string key;
+  PutFixed64(&key, id);
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot_;
+  std::string name;
+  rocksdb::Status status = store_.db()->Get(
+      read_options, store_.handle(Family::kTermNames), key, &name);
+  if (status.IsNotFound()) {
+    return absl::DataLossError(
+        absl::StrCat("term id ", id, " is missing from the dictionary"));
+  }
+  ALMANAC_RETURN_IF_ERROR(FromRocksStatus(status, "dictionary read failed"));
+  Term term;
+  switch (kind) {
+    case TermKind::kEntity:
+      term = Term::Entity(std::move(name));
+      break;
+    case TermKind::kString:
+      term = Term::String(std::move(name));
+      break;
+    case TermKind::kDecimal: {
+      ALMANAC_ASSIGN_OR_RETURN(term, Term::Decimal(name));
+      break;
+    }
+    default:
+      return absl::DataLossError(
+          absl::StrCat("term id ", id, " has an unknown kind"));
+  }
+  cache_.emplace(id, term);
+  return term;
+}
+
+absl::StatusOr<TermId> TermAssigner::Intern(const Term& term) {
+  ALMANAC_RETURN_IF_ERROR(term.CheckStorable());
+  if (std::optional<TermId> id = InlineTermId(term)) return *id;
+  std::string key = TermIdsKey(term);
+  if (auto it = known_.find(key); it != known_.end()) return it->second;
+  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> stored,
+                           LookUp(store_, nullptr, key));
+  TermId id;
+  if (stored) {
+    id = *stored;
+  } else {
+    id = MakeTermId(term.kind(), next_sequence_++);
+    new_terms_.emplace_back(key, id);
+    if (term.is_entity()) ++new_entities_;
+  }
+  known_.emplace(std::move(key), id);
+  return id;
+}
+
+absl::StatusOr<std::optional<TermId>> TermAssigner::Find(const Term& term) {
+  if (std::optional<TermId> id = InlineTermId(term)) return id;
+  std::string key = TermIdsKey(term);
+  if (auto it = known_.find(key); it != known_.end()) return it->second;
+  return LookUp(store_, nullptr, key);
+}
+
+}  // namespace almanac

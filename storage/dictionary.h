@@ -1,0 +1,90 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The term dictionary: names of entities, strings and decimals <-> term ids.
+//
+//   term_ids   key: kind byte (1 entity, 2 string, 4 decimal) + UTF-8 text
+//              value: 8-byte big-endian term id
+//   term_names key: 8-byte big-endian term id
+//              value: UTF-8 text (the kind is in the id)
+//
+// Entries are never deleted: an id once given keeps its meaning, so history
+// stays readable after retractions.
+
+#ifndef ALMANAC_STORAGE_DICTIONARY_H_
+#define ALMANAC_STORAGE_DICTIONARY_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "almanac/term.h"
+#include "storage/store.h"
+#include "storage/term_id.h"
+
+namespace almanac {
+
+// Returns the term_ids key of a dictionary term.
+// REQUIRES: !IsInlineKind(term.kind()).
+std::string TermIdsKey(const Term& term);
+
+// Reads the dictionary as of one snapshot.
+class DictionaryReader {
+ public:
+  // `snapshot` may be null (latest). The store must outlive the reader.
+  DictionaryReader(const Store& store, const rocksdb::Snapshot* snapshot)
+      : store_(store), snapshot_(snapshot) {}
+
+  // Returns the id of `term`, or std::nullopt when it was never stored.
+  // Inline terms always have an id.
+  absl::StatusOr<std::optional<TermId>> Find(const Term& term) const;
+
+  // Returns the term `id` stands for. Dictionary terms are cached, so
+  // decoding the same id again is cheap.
+  absl::StatusOr<Term> Decode(TermId id);
+
+ private:
+  const Store& store_;
+  const rocksdb::Snapshot* snapshot_;
+  absl::flat_hash_map<TermId, Term> cache_;
+};
+
+// Gives ids to the terms of one write (a transaction or an import), new
+// terms included. New terms are numbered from the counters' next sequence
+// number; nothing is written until the caller writes new_terms().
+// Not thread-safe: used under the database's writer lock.
+class TermAssigner {
+ public:
+  TermAssigner(const Store& store, uint64_t next_sequence)
+      : store_(store), next_sequence_(next_sequence) {}
+
+  // Returns the id of `term`, giving it a new one when it has none. Returns
+  // InvalidArgument when the term cannot be stored (Term::CheckStorable).
+  absl::StatusOr<TermId> Intern(const Term& term);
+
+  // Returns the id of `term` without creating one.
+  absl::StatusOr<std::optional<TermId>> Find(const Term& term);
+
+  // The terms given new ids so far, with their term_ids keys, in the order
+  // they were created.
+  const std::vector<std::pair<std::string, TermId>>& new_terms() const {
+    return new_terms_;
+  }
+  uint64_t next_sequence() const { return next_sequence_; }
+  uint64_t new_entities() const { return new_entities_; }
+  uint64_t new_literals() const { return new_terms_.size() - new_entities_; }
+
+ private:
+  const Store& store_;
+  uint64_t next_sequence_;
+  uint64_t new_entities_ = 0;
+  // Every term looked up in this write, by its term_ids key.
+  absl::flat_hash_map<std::string, TermId> known_;
+  std::vector<std::pair<std::string, TermId>> new_terms_;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_STORAGE_DICTIONARY_H_

@@ -1,0 +1,169 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// ExternalSorter sorts more fixed-size records than fit in memory: it holds up
+// to `buffer_records` at a time, spills each full buffer to a temporary file
+// as a sorted run, and merges the runs when read. Memory stays at about
+// buffer_records * sizeof(Record) plus a small read buffer per run.
+//
+// Example:
+//   ExternalSorter<Row, RowLess> sorter(temp_dir, 1 << 20);
+//   for (...) ALMANAC_RETURN_IF_ERROR(sorter.Add(row));
+//   ALMANAC_RETURN_IF_ERROR(sorter.Finish());
+//   Row row;
+//   while (sorter.Next(&row)) { ... }
+//   ALMANAC_RETURN_IF_ERROR(sorter.status());
+
+#ifndef ALMANAC_STORAGE_EXTERNAL_SORTER_H_
+#define ALMANAC_STORAGE_EXTERNAL_SORTER_H_
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <queue>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace almanac {
+
+// A temporary file of raw records, deleted when destroyed.
+class RunFile {
+ public:
+  // Creates a new file in `dir`.
+  static absl::Status Create(const std::string& dir,
+                             std::unique_ptr<RunFile>* file);
+  ~RunFile();
+
+  absl::Status Append(const void* data, size_t bytes);
+  // Ends writing; reading starts at the beginning.
+  absl::Status StartReading();
+  // Reads up to `bytes`; returns the number read (0 at the end).
+  size_t Read(void* data, size_t bytes);
+  bool read_error() const;
+
+ private:
+  RunFile(std::string path, std::FILE* file) : path_(path), file_(file) {}
+  std::string path_;
+  std::FILE* file_;
+};
+
+template <typename Record, typename Less>
+class ExternalSorter {
+  static_assert(std::is_trivially_copyable_v<Record>);
+
+ public:
+  ExternalSorter(std::string temp_dir, size_t buffer_records)
+      : temp_dir_(std::move(temp_dir)),
+        buffer_records_(std::max<size_t>(buffer_records, 1)) {}
+  ExternalSorter(const ExternalSorter&) = delete;
+  ExternalSorter& operator=(const ExternalSorter&) = delete;
+
+  // REQUIRES: Finish() not called yet.
+  absl::Status Add(const Record& record) {
+    if (buffer_.capacity() == 0) buffer_.reserve(buffer_records_);
+    buffer_.push_back(record);
+    if (buffer_.size() >= buffer_records_) return Spill();
+    return absl::OkStatus();
+  }
+
+  // Ends adding and prepares the merge.
+  absl::Status Finish() {
+    std::sort(buffer_.begin(), buffer_.end(), Less());
+    if (!runs_.empty()) {
+      if (!buffer_.empty()) {
+        absl::Status status = Spill();
+        if (!status.ok()) return status;
+      }
+      std::vector<Record>().swap(buffer_);
+      for (size_t i = 0; i < runs_.size(); ++i) {
+        absl::Status status = runs_[i].file->StartReading();
+        if (!status.ok()) return status;
+        if (Refill(i)) heap_.push(i);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Reads the next record in order into *record; false at the end or on a
+  // read error (see status()). REQUIRES: Finish() returned OK.
+  bool Next(Record* record) {
+    if (runs_.empty()) {
+      if (position_ >= buffer_.size()) return false;
+      *record = buffer_[position_++];
+      return true;
+    }
+    if (heap_.empty()) return false;
+    const size_t run = heap_.top();
+    heap_.pop();
+    Run& r = runs_[run];
+    *record = r.buffer[r.position++];
+    if (r.position < r.count || Refill(run)) heap_.push(run);
+    return status_.ok();
+  }
+
+  const absl::Status& status() const { return status_; }
+  size_t run_count() const { return runs_.size(); }
+
+ private:
+  static constexpr size_t kReadBufferRecords = 4096;
+
+  struct Run {
+    std::unique_ptr<RunFile> file;
+    std::vector<Record> buffer;
+    size_t position = 0;
+    size_t count = 0;
+  };
+
+  // Orders run indexes so that the run with the smallest head is on top.
+  struct HeadGreater {
+    const ExternalSorter* sorter;
+    bool operator()(size_t a, size_t b) const {
+      const Run& ra = sorter->runs_[a];
+      const Run& rb = sorter->runs_[b];
+      return Less()(rb.buffer[rb.position], ra.buffer[ra.position]);
+    }
+  };
+
+  absl::Status Spill() {
+    std::sort(buffer_.begin(), buffer_.end(), Less());
+    Run run;
+    absl::Status status = RunFile::Create(temp_dir_, &run.file);
+    if (status.ok()) {
+      status = run.file->Append(buffer_.data(), buffer_.size() * sizeof(Record));
+    }
+    if (!status.ok()) return status;
+    runs_.push_back(std::move(run));
+    buffer_.clear();
+    return absl::OkStatus();
+  }
+
+  // Loads the next block of run `index`; false when it has no more.
+  bool Refill(size_t index) {
+    Run& run = runs_[index];
+    run.buffer.resize(kReadBufferRecords);
+    const size_t bytes =
+        run.file->Read(run.buffer.data(), kReadBufferRecords * sizeof(Record));
+    if (run.file->read_error() || bytes % sizeof(Record) != 0) {
+      status_ = absl::DataLossError("cannot read back a temporary sort run");
+      return false;
+    }
+    run.count = bytes / sizeof(Record);
+    run.position = 0;
+    return run.count > 0;
+  }
+
+  const std::string temp_dir_;
+  const size_t buffer_records_;
+  std::vector<Record> buffer_;
+  size_t position_ = 0;
+  std::vector<Run> runs_;
+  std::priority_queue<size_t, std::vector<size_t>, HeadGreater> heap_{
+      HeadGreater{this}};
+  absl::Status status_;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_STORAGE_EXTERNAL_SORTER_H_

@@ -1,0 +1,157 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "storage/fact_key.h"
+
+#include "absl/status/status.h"
+#include "storage/coding.h"
+
+namespace almanac {
+namespace {
+
+constexpr uint8_t kIntervalBit = 0x10;
+
+uint8_t PrecisionBits(const std::optional<Date>& date) {
+  return date ? static_cast<uint8_t>(date->precision()) : 0;
+}
+
+// The date of `precision` whose last day is `last_day`.
+absl::StatusOr<Date> DateEndingOn(int32_t last_day, DatePrecision precision) {
+  const Date day = Date::FromDayNumber(last_day);
+  return Date::FromParts(day.year(), day.month(), day.day(), precision);
+}
+
+EncodedTime ReadTime(const char* src) {
+  return {DecodeOrderedInt32(src), DecodeOrderedInt32(src + 4),
+          static_cast<uint8_t>(src[8])};
+}
+
+}  // namespace
+
+EncodedTime EncodeTime(const ValidTime& time) {
+  if (!time.is_stated()) return EncodedTime{};
+  const DayRange days = time.days();
+  uint8_t shape = static_cast<uint8_t>(PrecisionBits(time.from()) |
+                                       (PrecisionBits(time.to()) << 2));
+  if (time.is_interval()) shape |= kIntervalBit;
+  return {days.begin, days.end, shape};
+}
+
+absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
+  if (time.shape == 0) return ValidTime();
+  const int from_bits = time.shape & 3;
+  const int to_bits = (time.shape >> 2) & 3;
+  const bool interval = (time.shape & kIntervalBit) != 0;
+  if ((time.shape & ~0x1F) != 0 || (!interval && (from_bits == 0 ||
+                                                  from_bits != to_bits))) {
+    return absl::DataLossError("corrupt time encoding in an index key");
+  }
+  std::optional<Date> from;
+  std::optional<Date> to;
+  if (from_bits != 0) {
+    const Date first = Date::FromDayNumber(time.begin);
+    auto date = Date::FromParts(first.year(), first.month(), first.day(),
+                                static_cast<DatePrecision>(from_bits));
+    if (!date.ok()) return date.status();
+    from = *date;
+  }
+  if (!interval) return ValidTime::At(*from);
+  if (to_bits != 0) {
+    auto date =
+        DateEndingOn(time.end - 1, static_cast<DatePrecision>(to_bits));
+    if (!date.ok()) return date.status();
+    to = *date;
+  }
+  return ValidTime::Between(from, to);
+}
+
+void PutEncodedTime(std::string* dst, EncodedTime time) {
+  PutOrderedInt32(dst, time.begin);
+  PutOrderedInt32(dst, time.end);
+  dst->push_back(static_cast<char>(time.shape));
+}
+
+std::string EncodeKey(IndexOrder order, const FactKey& fact) {
+  std::string key;
+  key.reserve(kEntityTimeKeySize);
+  switch (order) {
+    case IndexOrder::kSpo:
+      PutFixed64(&key, fact.subject);
+      PutFixed64(&key, fact.predicate);
+      PutFixed64(&key, fact.object);
+      PutEncodedTime(&key, fact.time);
+      break;
+    case IndexOrder::kPos:
+      PutFixed64(&key, fact.predicate);
+      PutFixed64(&key, fact.object);
+      PutFixed64(&key, fact.subject);
+      PutEncodedTime(&key, fact.time);
+      break;
+    case IndexOrder::kOsp:
+      PutFixed64(&key, fact.object);
+      PutFixed64(&key, fact.subject);
+      PutFixed64(&key, fact.predicate);
+      PutEncodedTime(&key, fact.time);
+      break;
+    case IndexOrder::kPredicateTime:
+      PutFixed64(&key, fact.predicate);
+      PutEncodedTime(&key, fact.time);
+      PutFixed64(&key, fact.subject);
+      PutFixed64(&key, fact.object);
+      break;
+    case IndexOrder::kEntityTime:
+      return EncodeEntityTimeKey(fact, EntityRole::kSubject);
+  }
+  return key;
+}
+
+std::string EncodeEntityTimeKey(const FactKey& fact, EntityRole role) {
+  const bool as_subject = role == EntityRole::kSubject;
+  std::string key;
+  key.reserve(kEntityTimeKeySize);
+  PutFixed64(&key, as_subject ? fact.subject : fact.object);
+  PutEncodedTime(&key, fact.time);
+  PutFixed64(&key, fact.predicate);
+  PutFixed64(&key, as_subject ? fact.object : fact.subject);
+  key.push_back(static_cast<char>(role));
+  return key;
+}
+
+bool DecodeKey(IndexOrder order, std::string_view key, FactKey* fact,
+               EntityRole* role) {
+  const char* p = key.data();
+  if (order == IndexOrder::kEntityTime) {
+    if (key.size() != kEntityTimeKeySize) return false;
+    const TermId entity = DecodeFixed64(p);
+    fact->time = ReadTime(p + 8);
+    fact->predicate = DecodeFixed64(p + 17);
+    const TermId other = DecodeFixed64(p + 25);
+    if (p[33] != 0 && p[33] != 1) return false;
+    const auto found_role = static_cast<EntityRole>(p[33]);
+    const bool as_subject = found_role == EntityRole::kSubject;
+    fact->subject = as_subject ? entity : other;
+    fact->object = as_subject ? other : entity;
+    if (role != nullptr) *role = found_role;
+    return true;
+  }
+  if (key.size() != kFactKeySize) return false;
+  const TermId a = DecodeFixed64(p);
+  switch (order) {
+    case IndexOrder::kSpo:
+      *fact = {a, DecodeFixed64(p + 8), DecodeFixed64(p + 16), ReadTime(p + 24)};
+      return true;
+    case IndexOrder::kPos:
+      *fact = {DecodeFixed64(p + 16), a, DecodeFixed64(p + 8), ReadTime(p + 24)};
+      return true;
+    case IndexOrder::kOsp:
+      *fact = {DecodeFixed64(p + 8), DecodeFixed64(p + 16), a, ReadTime(p + 24)};
+      return true;
+    case IndexOrder::kPredicateTime:
+      *fact = {DecodeFixed64(p + 17), a, DecodeFixed64(p + 25), ReadTime(p + 8)};
+      return true;
+    case IndexOrder::kEntityTime:
+      break;
+  }
+  return false;
+}
+
+}  // namespace almanac

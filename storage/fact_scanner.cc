@@ -1,0 +1,169 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "storage/fact_scanner.h"
+
+#include "storage/coding.h"
+#include "storage/records.h"
+
+namespace almanac {
+namespace {
+
+void PutIfBound(std::string* prefix, const std::optional<TermId>& id,
+                bool* still_contiguous) {
+  if (!*still_contiguous) return;
+  if (id) {
+    PutFixed64(prefix, *id);
+  } else {
+    *still_contiguous = false;
+  }
+}
+
+}  // namespace
+
+IndexOrder ChooseIndex(const ScanSpec& spec) {
+  const int bound = (spec.subject ? 1 : 0) + (spec.predicate ? 1 : 0) +
+                    (spec.object ? 1 : 0);
+  if (spec.time && bound == 1) {
+    if (spec.predicate) return IndexOrder::kPredicateTime;
+    if (spec.subject) return IndexOrder::kEntityTime;
+    if (KindOfTermId(*spec.object) == TermKind::kEntity) {
+      return IndexOrder::kEntityTime;
+    }
+  }
+  if (spec.subject && (spec.predicate || !spec.object)) return IndexOrder::kSpo;
+  if (spec.predicate) return IndexOrder::kPos;
+  if (spec.object) return IndexOrder::kOsp;
+  return IndexOrder::kSpo;
+}
+
+FactScanner::FactScanner(const Store& store, const rocksdb::Snapshot* snapshot,
+                         const ScanSpec& spec, bool read_sources)
+    : store_(store),
+      snapshot_(snapshot),
+      spec_(spec),
+      read_sources_(read_sources),
+      order_(ChooseIndex(spec)) {
+  // The prefix of bound ids in index order, and the seek target.
+  std::string prefix;
+  std::string start;
+  bool contiguous = true;
+  switch (order_) {
+    case IndexOrder::kSpo:
+      PutIfBound(&prefix, spec.subject, &contiguous);
+      PutIfBound(&prefix, spec.predicate, &contiguous);
+      PutIfBound(&prefix, spec.object, &contiguous);
+      break;
+    case IndexOrder::kPos:
+      PutIfBound(&prefix, spec.predicate, &contiguous);
+      PutIfBound(&prefix, spec.object, &contiguous);
+      PutIfBound(&prefix, spec.subject, &contiguous);
+      break;
+    case IndexOrder::kOsp:
+      PutIfBound(&prefix, spec.object, &contiguous);
+      PutIfBound(&prefix, spec.subject, &contiguous);
+      PutIfBound(&prefix, spec.predicate, &contiguous);
+      break;
+    case IndexOrder::kPredicateTime:
+      PutFixed64(&prefix, *spec.predicate);
+      break;
+    case IndexOrder::kEntityTime:
+      role_ = spec.subject ? EntityRole::kSubject : EntityRole::kObject;
+      PutFixed64(&prefix, spec.subject ? *spec.subject : *spec.object);
+      break;
+  }
+  start = prefix;
+  upper_bound_ = PrefixSuccessor(prefix);
+  // On time-ordered ranges, the begin bounds narrow the range itself.
+  const bool time_follows_prefix = order_ == IndexOrder::kPredicateTime ||
+                                   order_ == IndexOrder::kEntityTime ||
+                                   prefix.size() == 24;
+  if (spec.time && time_follows_prefix) {
+    PutOrderedInt32(&start, spec.time->begin_min);
+    if (spec.time->begin_max != DayRange::kOpenEnd) {
+      upper_bound_ = prefix;
+      PutOrderedInt32(&upper_bound_, spec.time->begin_max + 1);
+    }
+  }
+
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot_;
+  if (!upper_bound_.empty()) {
+    upper_bound_slice_ = rocksdb::Slice(upper_bound_);
+    read_options.iterate_upper_bound = &upper_bound_slice_;
+  }
+  iterator_.reset(
+      store_.db()->NewIterator(read_options, store_.handle(FamilyOf(order_))));
+  iterator_->Seek(start);
+  Settle();
+}
+
+void FactScanner::Next() {
+  iterator_->Next();
+  Settle();
+}
+
+bool FactScanner::Matches(const FactKey& fact, EntityRole role) const {
+  if (spec_.subject && fact.subject != *spec_.subject) return false;
+  if (spec_.predicate && fact.predicate != *spec_.predicate) return false;
+  if (spec_.object && fact.object != *spec_.object) return false;
+  if (role_ && role != *role_) return false;
+  if (spec_.time && !spec_.time->Admits(fact.time)) return false;
+  return true;
+}
+
+void FactScanner::Settle() {
+  valid_ = false;
+  for (; iterator_->Valid(); iterator_->Next()) {
+    const rocksdb::Slice key = iterator_->key();
+    EntityRole role = EntityRole::kSubject;
+    if (!DecodeKey(order_, std::string_view(key.data(), key.size()),
+                   &current_.key, &role)) {
+      status_ = absl::DataLossError("malformed index key");
+      return;
+    }
+    if (!Matches(current_.key, role)) continue;
+
+    const rocksdb::Slice value = iterator_->value();
+    const std::string_view value_view(value.data(), value.size());
+    current_.source = 0;
+    if (order_ == IndexOrder::kSpo) {
+      absl::StatusOr<SpoValue> spo = DecodeSpoValue(value_view);
+      if (!spo.ok()) {
+        status_ = spo.status();
+        return;
+      }
+      current_.added_in = spo->added_in;
+      current_.source = spo->source;
+    } else {
+      absl::StatusOr<TxNumber> added_in = DecodeIndexValue(value_view);
+      if (!added_in.ok()) {
+        status_ = added_in.status();
+        return;
+      }
+      current_.added_in = *added_in;
+      if (read_sources_) {
+        rocksdb::ReadOptions read_options;
+        read_options.snapshot = snapshot_;
+        rocksdb::PinnableSlice spo_value;
+        rocksdb::Status lookup = store_.db()->Get(
+            read_options, store_.handle(Family::kSpo),
+            EncodeKey(IndexOrder::kSpo, current_.key), &spo_value);
+        absl::StatusOr<SpoValue> spo =
+            lookup.ok() ? DecodeSpoValue(std::string_view(spo_value.data(),
+                                                          spo_value.size()))
+                        : absl::StatusOr<SpoValue>(
+                              FromRocksStatus(lookup, "source lookup failed"));
+        if (!spo.ok()) {
+          status_ = spo.status();
+          return;
+        }
+        current_.source = spo->source;
+      }
+    }
+    valid_ = true;
+    return;
+  }
+  status_ = FromRocksStatus(iterator_->status(), "index scan failed");
+}
+
+}  // namespace almanac

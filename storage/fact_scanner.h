@@ -1,0 +1,100 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// FactScanner reads the facts that match a pattern of term ids and time
+// bounds as one prefix scan of the index that serves the pattern best:
+//
+//   bound                         time bounds?  index, scanned range
+//   s / s,p / s,p,o / nothing     -             spo, prefix of the bound ids
+//   p / p,o                       -             pos, prefix
+//   o / o,s                       -             osp, prefix
+//   p only                        yes           predicate_time, p + begin range
+//   s only, or o only (entity)    yes           entity_time, e + begin range
+//
+// Time bounds are applied to every row the range yields; on the time-ordered
+// indexes the begin bounds also narrow the range itself, so facts outside it
+// are never read.
+
+#ifndef ALMANAC_STORAGE_FACT_SCANNER_H_
+#define ALMANAC_STORAGE_FACT_SCANNER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "almanac/fact.h"
+#include "rocksdb/db.h"
+#include "storage/fact_key.h"
+#include "storage/store.h"
+
+namespace almanac {
+
+// Inclusive bounds on a fact's day range. Facts with no stated time never
+// satisfy bounds.
+struct TimeBounds {
+  int32_t begin_min = DayRange::kOpenBegin;
+  int32_t begin_max = DayRange::kOpenEnd;
+  int32_t end_min = DayRange::kOpenBegin;
+  int32_t end_max = DayRange::kOpenEnd;
+
+  bool Admits(EncodedTime time) const {
+    return time.is_stated() && begin_min <= time.begin &&
+           time.begin <= begin_max && end_min <= time.end &&
+           time.end <= end_max;
+  }
+};
+
+struct ScanSpec {
+  std::optional<TermId> subject;
+  std::optional<TermId> predicate;
+  std::optional<TermId> object;
+  std::optional<TimeBounds> time;
+};
+
+struct ScannedFact {
+  FactKey key;
+  TxNumber added_in = 0;
+  TermId source = 0;  // 0: none, or not read.
+};
+
+// Returns the index a scan of `spec` reads.
+IndexOrder ChooseIndex(const ScanSpec& spec);
+
+class FactScanner {
+ public:
+  // Scans `spec` as of `snapshot` (null: the latest). With `read_sources`,
+  // current().source is filled (a point lookup per fact unless the index is
+  // spo). The store must outlive the scanner. Positioned on the first match.
+  FactScanner(const Store& store, const rocksdb::Snapshot* snapshot,
+              const ScanSpec& spec, bool read_sources);
+
+  IndexOrder index() const { return order_; }
+  bool Valid() const { return valid_; }
+  // REQUIRES: Valid().
+  void Next();
+  // REQUIRES: Valid().
+  const ScannedFact& current() const { return current_; }
+  absl::Status status() const { return status_; }
+
+ private:
+  // Advances the iterator to the next row that matches, or ends the scan.
+  void Settle();
+  bool Matches(const FactKey& fact, EntityRole role) const;
+
+  const Store& store_;
+  const rocksdb::Snapshot* snapshot_;
+  const ScanSpec spec_;
+  const bool read_sources_;
+  IndexOrder order_;
+  std::optional<EntityRole> role_;  // For entity_time: the role wanted.
+  std::string upper_bound_;
+  rocksdb::Slice upper_bound_slice_;
+  std::unique_ptr<rocksdb::Iterator> iterator_;
+  bool valid_ = false;
+  ScannedFact current_;
+  absl::Status status_;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_STORAGE_FACT_SCANNER_H_

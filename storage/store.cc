@@ -1,0 +1,217 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "storage/store.h"
+
+#include <filesystem>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "almanac/status_macros.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/convenience.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "storage/coding.h"
+
+namespace almanac {
+namespace {
+
+bool CompressionSupported(rocksdb::CompressionType type) {
+  for (rocksdb::CompressionType supported :
+       rocksdb::GetSupportedCompressions()) {
+    if (supported == type) return true;
+  }
+  return false;
+}
+
+rocksdb::Options MakeOptions(const StoreOptions& store_options) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.max_background_jobs = 2;
+  options.bytes_per_sync = 1 << 20;
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.keep_log_file_num = 2;
+  if (CompressionSupported(rocksdb::kLZ4Compression)) {
+    options.compression = rocksdb::kLZ4Compression;
+  }
+  if (CompressionSupported(rocksdb::kZSTD)) {
+    options.bottommost_compression = rocksdb::kZSTD;
+  }
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(store_options.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  table.format_version = 5;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+bool IsLockError(const rocksdb::Status& status) {
+  return status.IsIOError() && (absl::StrContains(status.ToString(), "lock") ||
+                                absl::StrContains(status.ToString(), "LOCK"));
+}
+
+// Whether `path` holds nothing: a database may be created there.
+bool IsEmptyOrMissing(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return true;
+  return std::filesystem::is_directory(path, error) &&
+         std::filesystem::is_empty(path, error);
+}
+
+}  // namespace
+
+std::string StoreCounters::Encode() const {
+  std::string value(1, kValueLayout1);
+  for (uint64_t field :
+       {next_term_sequence, facts, entities, literals, last_tx}) {
+    PutVarint64(&value, field);
+  }
+  return value;
+}
+
+absl::StatusOr<StoreCounters> StoreCounters::Decode(std::string_view value) {
+  StoreCounters counters;
+  if (value.empty() || value[0] != kValueLayout1) {
+    return absl::DataLossError("unknown layout of the database counters");
+  }
+  value.remove_prefix(1);
+  for (uint64_t* field : {&counters.next_term_sequence, &counters.facts,
+                          &counters.entities, &counters.literals,
+                          &counters.last_tx}) {
+    if (!GetVarint64(&value, field)) {
+      return absl::DataLossError("truncated database counters");
+    }
+  }
+  return counters;
+}
+
+absl::Status FromRocksStatus(const rocksdb::Status& status,
+                             absl::string_view context) {
+  if (status.ok()) return absl::OkStatus();
+  const std::string message = absl::StrCat(context, ": ", status.ToString());
+  if (status.IsNotFound()) return absl::NotFoundError(message);
+  if (status.IsCorruption()) return absl::DataLossError(message);
+  if (status.IsInvalidArgument()) return absl::InvalidArgumentError(message);
+  if (status.IsBusy() || status.IsTryAgain()) {
+    return absl::UnavailableError(message);
+  }
+  if (status.IsNotSupported()) return absl::UnimplementedError(message);
+  return absl::InternalError(message);
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(
+    const std::string& path, const StoreOptions& store_options) {
+  std::unique_ptr<Store> store(new Store());
+  store->path_ = path;
+  store->options_ = MakeOptions(store_options);
+
+  const bool fresh = IsEmptyOrMissing(path);
+  if (fresh && !store_options.create_if_missing) {
+    return absl::NotFoundError(
+        absl::StrCat("no Almanac database at ", path));
+  }
+  if (!fresh && !std::filesystem::exists(path + "/CURRENT")) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is not an Almanac database (a directory that is not empty "
+              "and holds no database)"));
+  }
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", path, ": ", error.message()));
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const char* name : kFamilyNames) {
+    families.emplace_back(name, rocksdb::ColumnFamilyOptions(store->options_));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(
+      rocksdb::DBOptions(store->options_), path, families, &handles, &raw_db);
+  if (IsLockError(status)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", path, " is already open in another process (its lock "
+        "file ", path, "/LOCK is held); close that process first"));
+  }
+  ALMANAC_RETURN_IF_ERROR(
+      FromRocksStatus(status, absl::StrCat("cannot open database ", path)));
+  store->db_.reset(raw_db);
+  for (int i = 0; i < kFamilyCount; ++i) store->handles_[i] = handles[i];
+
+  std::string version;
+  status = raw_db->Get(rocksdb::ReadOptions(), store->handle(Family::kMeta),
+                       kFormatVersionKey, &version);
+  if (status.IsNotFound() && fresh) {
+    rocksdb::WriteBatch batch;
+    std::string encoded;
+    PutFixed32(&encoded, kFormatVersion);
+    batch.Put(store->handle(Family::kMeta), kFormatVersionKey, encoded);
+    batch.Put(store->handle(Family::kMeta), kCountersKey,
+              StoreCounters().Encode());
+    ALMANAC_RETURN_IF_ERROR(store->Write(&batch, /*sync=*/true));
+    return store;
+  }
+  if (status.IsNotFound()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is a RocksDB database but not an Almanac one (it records no "
+              "format version)"));
+  }
+  ALMANAC_RETURN_IF_ERROR(FromRocksStatus(status, "cannot read format version"));
+  if (version.size() != 4 || DecodeFixed32(version.data()) != kFormatVersion) {
+    const uint32_t found =
+        version.size() == 4 ? DecodeFixed32(version.data()) : 0;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", path, " has format version ", found,
+        "; this build of Almanac reads format version ", kFormatVersion));
+  }
+  return store;
+}
+
+Store::~Store() {
+  if (db_ == nullptr) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    if (handle != nullptr) db_->DestroyColumnFamilyHandle(handle);
+  }
+  db_->Close().PermitUncheckedError();
+}
+
+absl::StatusOr<StoreCounters> Store::ReadCounters(
+    const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  std::string value;
+  ALMANAC_RETURN_IF_ERROR(FromRocksStatus(
+      db_->Get(read_options, handle(Family::kMeta), kCountersKey, &value),
+      "cannot read database counters"));
+  return StoreCounters::Decode(value);
+}
+
+absl::Status Store::Write(rocksdb::WriteBatch* batch, bool sync) {
+  rocksdb::WriteOptions write_options;
+  write_options.sync = sync;
+  return FromRocksStatus(db_->Write(write_options, batch), "write failed");
+}
+
+Family FamilyOf(IndexOrder order) {
+  switch (order) {
+    case IndexOrder::kSpo:
+      return Family::kSpo;
+    case IndexOrder::kPos:
+      return Family::kPos;
+    case IndexOrder::kOsp:
+      return Family::kOsp;
+    case IndexOrder::kPredicateTime:
+      return Family::kPredicateTime;
+    case IndexOrder::kEntityTime:
+      return Family::kEntityTime;
+  }
+  return Family::kSpo;
+}
+
+}  // namespace almanac
