@@ -22,7 +22,7 @@ int64_t NowMicros() {
       .count();
 }
 
-absl::Status CheckFact(const Fact& fact) {
+absl::Status CheckFactPositions(const Fact& fact) {
   if (!fact.subject.is_entity()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "the subject of a fact must be an entity, not the ",
@@ -35,6 +35,11 @@ absl::Status CheckFact(const Fact& fact) {
         std::string(TermKindName(fact.predicate.kind())), " ",
         fact.predicate.ToString()));
   }
+  return absl::OkStatus();
+}
+
+absl::Status CheckFact(const Fact& fact) {
+  ALMANAC_RETURN_IF_ERROR(CheckFactPositions(fact));
   ALMANAC_RETURN_IF_ERROR(fact.subject.CheckStorable());
   ALMANAC_RETURN_IF_ERROR(fact.predicate.CheckStorable());
   ALMANAC_RETURN_IF_ERROR(fact.object.CheckStorable());

@@ -56,8 +56,11 @@ class SnapshotImpl : public Snapshot {
   const TxNumber tx_;
 };
 
-// Returns OK when `fact` can be stored: entity subject and predicate,
-// storable terms.
+// Returns OK when the subject and predicate of `fact` are entities.
+absl::Status CheckFactPositions(const Fact& fact);
+
+// Returns OK when `fact` can be stored: CheckFactPositions, and every term
+// passes Term::CheckStorable.
 absl::Status CheckFact(const Fact& fact);
 
 // Microseconds since 1970 now.

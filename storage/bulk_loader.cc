@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -90,8 +91,12 @@ class SstOutput {
 
   absl::Status Put(std::string_view key, std::string_view value) {
     if (writer_ == nullptr) {
+      // Files are written with the fast compression of the upper levels;
+      // compaction recompresses them when it rewrites the bottom level.
+      rocksdb::Options options = store_.OptionsFor(family_);
+      options.bottommost_compression = options.compression;
       writer_ = std::make_unique<rocksdb::SstFileWriter>(
-          rocksdb::EnvOptions(), store_.options(), store_.handle(family_));
+          rocksdb::EnvOptions(), options, store_.handle(family_));
       ALMANAC_RETURN_IF_ERROR(
           FromRocksStatus(writer_->Open(path_), "cannot create import file"));
     }
@@ -185,9 +190,12 @@ struct BulkLoader::Impl {
   // spo file, counts, and feeds the other orders' sorters.
   absl::Status WriteSpo(bool database_has_facts);
   // Writes one of the other orders from its sorter.
+  // Writes one of the other orders from its sorter, adding its file to
+  // *files. Only the pos pass touches `stats`.
   template <typename Sorter>
   absl::Status WriteOrder(Sorter& sorter, IndexOrder order,
-                          bool database_has_facts);
+                          bool database_has_facts,
+                          std::vector<rocksdb::IngestExternalFileArg>* files);
   absl::Status WriteClosingRecords(const TermAssigner& terms,
                                    const StoreCounters& counters,
                                    int64_t commit_time_micros);
@@ -251,6 +259,7 @@ absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
   Row row;
   Row previous;
   bool have_previous = false;
+  std::string key;
   while (spo.Next(&row)) {
     if (have_previous && SameFact(previous, row)) {
       ++unchanged;
@@ -262,7 +271,7 @@ absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
     previous = row;
     have_previous = true;
     const FactKey fact = row.key();
-    const std::string key = EncodeKey(IndexOrder::kSpo, fact);
+    EncodeKeyTo(IndexOrder::kSpo, fact, &key);
     if (database_has_facts) {
       ALMANAC_ASSIGN_OR_RETURN(bool present, existing.Contains(key));
       if (present) {
@@ -304,8 +313,9 @@ absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
 }
 
 template <typename Sorter>
-absl::Status BulkLoader::Impl::WriteOrder(Sorter& sorter, IndexOrder order,
-                                          bool database_has_facts) {
+absl::Status BulkLoader::Impl::WriteOrder(
+    Sorter& sorter, IndexOrder order, bool database_has_facts,
+    std::vector<rocksdb::IngestExternalFileArg>* files) {
   ALMANAC_RETURN_IF_ERROR(sorter.Finish());
   SstOutput output(store, FamilyOf(order),
                    FilePath(absl::StrCat("order", static_cast<int>(order))));
@@ -315,15 +325,15 @@ absl::Status BulkLoader::Impl::WriteOrder(Sorter& sorter, IndexOrder order,
   bool have_group = false;
   TermId group_predicate = 0;
   TermId group_object = 0;
+  std::string key;
   while (sorter.Next(&row)) {
-    std::string key;
     if (order == IndexOrder::kEntityTime) {
       FactKey fact = row.key();
       const auto role = static_cast<EntityRole>(row.role);
       if (role == EntityRole::kObject) std::swap(fact.subject, fact.object);
-      key = EncodeEntityTimeKey(fact, role);
+      EncodeEntityTimeKeyTo(fact, role, &key);
     } else {
-      key = EncodeKey(order, row.key());
+      EncodeKeyTo(order, row.key(), &key);
     }
     ALMANAC_RETURN_IF_ERROR(output.Put(key, value));
     // Distinct objects per predicate are counted in the pos pass, where
@@ -348,7 +358,7 @@ absl::Status BulkLoader::Impl::WriteOrder(Sorter& sorter, IndexOrder order,
     }
   }
   ALMANAC_RETURN_IF_ERROR(sorter.status());
-  return output.Finish(&ingest);
+  return output.Finish(files);
 }
 
 absl::Status BulkLoader::Impl::WriteClosingRecords(
@@ -398,18 +408,35 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
   result.counters = counters;
   if (impl.added == 0) return result;
 
-  ALMANAC_RETURN_IF_ERROR(
-      impl.WriteOrder(*impl.pos, IndexOrder::kPos, database_has_facts));
+  // The four other orders are independent: two threads write two each.
+  std::vector<rocksdb::IngestExternalFileArg> second_files;
+  absl::Status second_status;
+  std::thread second([&] {
+    second_status = impl.WriteOrder(*impl.predicate_time,
+                                    IndexOrder::kPredicateTime,
+                                    database_has_facts, &second_files);
+    impl.predicate_time.reset();
+    if (second_status.ok()) {
+      second_status = impl.WriteOrder(*impl.entity_time,
+                                      IndexOrder::kEntityTime,
+                                      database_has_facts, &second_files);
+    }
+    impl.entity_time.reset();
+  });
+  absl::Status first_status = impl.WriteOrder(
+      *impl.pos, IndexOrder::kPos, database_has_facts, &impl.ingest);
   impl.pos.reset();
-  ALMANAC_RETURN_IF_ERROR(
-      impl.WriteOrder(*impl.osp, IndexOrder::kOsp, database_has_facts));
+  if (first_status.ok()) {
+    first_status = impl.WriteOrder(*impl.osp, IndexOrder::kOsp,
+                                   database_has_facts, &impl.ingest);
+  }
   impl.osp.reset();
-  ALMANAC_RETURN_IF_ERROR(impl.WriteOrder(
-      *impl.predicate_time, IndexOrder::kPredicateTime, database_has_facts));
-  impl.predicate_time.reset();
-  ALMANAC_RETURN_IF_ERROR(impl.WriteOrder(
-      *impl.entity_time, IndexOrder::kEntityTime, database_has_facts));
-  impl.entity_time.reset();
+  second.join();
+  ALMANAC_RETURN_IF_ERROR(first_status);
+  ALMANAC_RETURN_IF_ERROR(second_status);
+  for (rocksdb::IngestExternalFileArg& file : second_files) {
+    impl.ingest.push_back(std::move(file));
+  }
 
   counters.next_term_sequence = terms.next_sequence();
   counters.entities += terms.new_entities();

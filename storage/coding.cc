@@ -2,40 +2,52 @@
 
 #include "storage/coding.h"
 
+#include <cstring>
+
 namespace almanac {
 
-void PutFixed32(std::string* dst, uint32_t value) {
-  char bytes[4];
-  for (int i = 3; i >= 0; --i) {
-    bytes[i] = static_cast<char>(value & 0xFF);
-    value >>= 8;
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ||
+                  __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,
+              "unknown byte order");
+
+namespace {
+
+uint32_t ToBigEndian32(uint32_t value) {
+  if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+    return __builtin_bswap32(value);
   }
-  dst->append(bytes, 4);
+  return value;
+}
+
+uint64_t ToBigEndian64(uint64_t value) {
+  if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+    return __builtin_bswap64(value);
+  }
+  return value;
+}
+
+}  // namespace
+
+void PutFixed32(std::string* dst, uint32_t value) {
+  const uint32_t big_endian = ToBigEndian32(value);
+  dst->append(reinterpret_cast<const char*>(&big_endian), 4);
 }
 
 void PutFixed64(std::string* dst, uint64_t value) {
-  char bytes[8];
-  for (int i = 7; i >= 0; --i) {
-    bytes[i] = static_cast<char>(value & 0xFF);
-    value >>= 8;
-  }
-  dst->append(bytes, 8);
+  const uint64_t big_endian = ToBigEndian64(value);
+  dst->append(reinterpret_cast<const char*>(&big_endian), 8);
 }
 
 uint32_t DecodeFixed32(const char* src) {
-  uint32_t value = 0;
-  for (int i = 0; i < 4; ++i) {
-    value = (value << 8) | static_cast<uint8_t>(src[i]);
-  }
-  return value;
+  uint32_t big_endian;
+  std::memcpy(&big_endian, src, 4);
+  return ToBigEndian32(big_endian);
 }
 
 uint64_t DecodeFixed64(const char* src) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) {
-    value = (value << 8) | static_cast<uint8_t>(src[i]);
-  }
-  return value;
+  uint64_t big_endian;
+  std::memcpy(&big_endian, src, 8);
+  return ToBigEndian64(big_endian);
 }
 
 void PutOrderedInt32(std::string* dst, int32_t value) {

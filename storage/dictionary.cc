@@ -76,11 +76,24 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
   return term;
 }
 
+absl::flat_hash_map<std::string, TermId>& TermAssigner::KnownOf(
+    TermKind kind) {
+  switch (kind) {
+    case TermKind::kString:
+      return known_[1];
+    case TermKind::kDecimal:
+      return known_[2];
+    default:
+      return known_[0];
+  }
+}
+
 absl::StatusOr<TermId> TermAssigner::Intern(const Term& term) {
-  ALMANAC_RETURN_IF_ERROR(term.CheckStorable());
   if (std::optional<TermId> id = InlineTermId(term)) return *id;
-  std::string key = TermIdsKey(term);
-  if (auto it = known_.find(key); it != known_.end()) return it->second;
+  absl::flat_hash_map<std::string, TermId>& known = KnownOf(term.kind());
+  if (auto it = known.find(term.text()); it != known.end()) return it->second;
+  ALMANAC_RETURN_IF_ERROR(term.CheckStorable());
+  const std::string key = TermIdsKey(term);
   ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> stored,
                            LookUp(store_, nullptr, key));
   TermId id;
@@ -91,15 +104,15 @@ absl::StatusOr<TermId> TermAssigner::Intern(const Term& term) {
     new_terms_.emplace_back(key, id);
     if (term.is_entity()) ++new_entities_;
   }
-  known_.emplace(std::move(key), id);
+  known.emplace(term.text(), id);
   return id;
 }
 
 absl::StatusOr<std::optional<TermId>> TermAssigner::Find(const Term& term) {
   if (std::optional<TermId> id = InlineTermId(term)) return id;
-  std::string key = TermIdsKey(term);
-  if (auto it = known_.find(key); it != known_.end()) return it->second;
-  return LookUp(store_, nullptr, key);
+  absl::flat_hash_map<std::string, TermId>& known = KnownOf(term.kind());
+  if (auto it = known.find(term.text()); it != known.end()) return it->second;
+  return LookUp(store_, nullptr, TermIdsKey(term));
 }
 
 }  // namespace almanac

@@ -61,7 +61,8 @@ class TermAssigner {
       : store_(store), next_sequence_(next_sequence) {}
 
   // Returns the id of `term`, giving it a new one when it has none. Returns
-  // InvalidArgument when the term cannot be stored (Term::CheckStorable).
+  // InvalidArgument when the term cannot be stored (Term::CheckStorable;
+  // checked once per distinct term).
   absl::StatusOr<TermId> Intern(const Term& term);
 
   // Returns the id of `term` without creating one.
@@ -80,8 +81,10 @@ class TermAssigner {
   const Store& store_;
   uint64_t next_sequence_;
   uint64_t new_entities_ = 0;
-  // Every term looked up in this write, by its term_ids key.
-  absl::flat_hash_map<std::string, TermId> known_;
+  // Every dictionary term looked up in this write, by text; one map per
+  // dictionary kind (entity, string, decimal).
+  absl::flat_hash_map<std::string, TermId>& KnownOf(TermKind kind);
+  absl::flat_hash_map<std::string, TermId> known_[3];
   std::vector<std::pair<std::string, TermId>> new_terms_;
 };
 

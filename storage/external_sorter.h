@@ -2,8 +2,10 @@
 //
 // ExternalSorter sorts more fixed-size records than fit in memory: it holds up
 // to `buffer_records` at a time, spills each full buffer to a temporary file
-// as a sorted run, and merges the runs when read. Memory stays at about
-// buffer_records * sizeof(Record) plus a small read buffer per run.
+// as a sorted run, and merges the runs when read. A full buffer is sorted
+// and written on a background thread while the caller fills the next, so
+// memory stays at about 2 * buffer_records * sizeof(Record) plus a small
+// read buffer per run.
 //
 // Example:
 //   ExternalSorter<Row, RowLess> sorter(temp_dir, 1 << 20);
@@ -21,6 +23,7 @@
 #include <memory>
 #include <queue>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -59,30 +62,38 @@ class ExternalSorter {
         buffer_records_(std::max<size_t>(buffer_records, 1)) {}
   ExternalSorter(const ExternalSorter&) = delete;
   ExternalSorter& operator=(const ExternalSorter&) = delete;
+  ~ExternalSorter() {
+    if (spiller_.joinable()) spiller_.join();
+  }
 
   // REQUIRES: Finish() not called yet.
   absl::Status Add(const Record& record) {
     if (buffer_.capacity() == 0) buffer_.reserve(buffer_records_);
     buffer_.push_back(record);
-    if (buffer_.size() >= buffer_records_) return Spill();
+    if (buffer_.size() >= buffer_records_) return StartSpill();
     return absl::OkStatus();
   }
 
   // Ends adding and prepares the merge.
   absl::Status Finish() {
-    std::sort(buffer_.begin(), buffer_.end(), Less());
-    if (!runs_.empty()) {
+    // spiller_ is checked first: while it runs, runs_ is its to change.
+    if (spiller_.joinable() || !runs_.empty()) {
       if (!buffer_.empty()) {
-        absl::Status status = Spill();
+        absl::Status status = StartSpill();
         if (!status.ok()) return status;
       }
+      absl::Status status = WaitForSpill();
+      if (!status.ok()) return status;
       std::vector<Record>().swap(buffer_);
+      std::vector<Record>().swap(spilling_);
       for (size_t i = 0; i < runs_.size(); ++i) {
         absl::Status status = runs_[i].file->StartReading();
         if (!status.ok()) return status;
         if (Refill(i)) heap_.push(i);
       }
+      return status_;
     }
+    std::sort(buffer_.begin(), buffer_.end(), Less());
     return absl::OkStatus();
   }
 
@@ -104,6 +115,7 @@ class ExternalSorter {
   }
 
   const absl::Status& status() const { return status_; }
+  // REQUIRES: Finish() returned OK.
   size_t run_count() const { return runs_.size(); }
 
  private:
@@ -126,16 +138,34 @@ class ExternalSorter {
     }
   };
 
-  absl::Status Spill() {
-    std::sort(buffer_.begin(), buffer_.end(), Less());
+  // Hands the full buffer to the background thread (after the previous
+  // spill is done) and starts an empty one.
+  absl::Status StartSpill() {
+    absl::Status status = WaitForSpill();
+    if (!status.ok()) return status;
+    spilling_.swap(buffer_);
+    buffer_.clear();
+    buffer_.reserve(buffer_records_);
+    spiller_ = std::thread([this] { spill_status_ = SpillSorted(); });
+    return absl::OkStatus();
+  }
+
+  absl::Status WaitForSpill() {
+    if (spiller_.joinable()) spiller_.join();
+    return spill_status_;
+  }
+
+  // Runs on the background thread: sorts `spilling_` into a new run.
+  absl::Status SpillSorted() {
+    std::sort(spilling_.begin(), spilling_.end(), Less());
     Run run;
     absl::Status status = RunFile::Create(temp_dir_, &run.file);
     if (status.ok()) {
-      status = run.file->Append(buffer_.data(), buffer_.size() * sizeof(Record));
+      status = run.file->Append(spilling_.data(),
+                                spilling_.size() * sizeof(Record));
     }
     if (!status.ok()) return status;
     runs_.push_back(std::move(run));
-    buffer_.clear();
     return absl::OkStatus();
   }
 
@@ -156,9 +186,12 @@ class ExternalSorter {
 
   const std::string temp_dir_;
   const size_t buffer_records_;
-  std::vector<Record> buffer_;
+  std::vector<Record> buffer_;     // Being filled (or, unspilled, read).
+  std::vector<Record> spilling_;   // Being sorted and written by spiller_.
+  std::thread spiller_;
+  absl::Status spill_status_;
   size_t position_ = 0;
-  std::vector<Run> runs_;
+  std::vector<Run> runs_;  // Written by spiller_ only while it runs.
   std::priority_queue<size_t, std::vector<size_t>, HeadGreater> heap_{
       HeadGreater{this}};
   absl::Status status_;

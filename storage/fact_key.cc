@@ -72,48 +72,58 @@ void PutEncodedTime(std::string* dst, EncodedTime time) {
 
 std::string EncodeKey(IndexOrder order, const FactKey& fact) {
   std::string key;
-  key.reserve(kEntityTimeKeySize);
-  switch (order) {
-    case IndexOrder::kSpo:
-      PutFixed64(&key, fact.subject);
-      PutFixed64(&key, fact.predicate);
-      PutFixed64(&key, fact.object);
-      PutEncodedTime(&key, fact.time);
-      break;
-    case IndexOrder::kPos:
-      PutFixed64(&key, fact.predicate);
-      PutFixed64(&key, fact.object);
-      PutFixed64(&key, fact.subject);
-      PutEncodedTime(&key, fact.time);
-      break;
-    case IndexOrder::kOsp:
-      PutFixed64(&key, fact.object);
-      PutFixed64(&key, fact.subject);
-      PutFixed64(&key, fact.predicate);
-      PutEncodedTime(&key, fact.time);
-      break;
-    case IndexOrder::kPredicateTime:
-      PutFixed64(&key, fact.predicate);
-      PutEncodedTime(&key, fact.time);
-      PutFixed64(&key, fact.subject);
-      PutFixed64(&key, fact.object);
-      break;
-    case IndexOrder::kEntityTime:
-      return EncodeEntityTimeKey(fact, EntityRole::kSubject);
-  }
+  EncodeKeyTo(order, fact, &key);
   return key;
 }
 
 std::string EncodeEntityTimeKey(const FactKey& fact, EntityRole role) {
-  const bool as_subject = role == EntityRole::kSubject;
   std::string key;
-  key.reserve(kEntityTimeKeySize);
-  PutFixed64(&key, as_subject ? fact.subject : fact.object);
-  PutEncodedTime(&key, fact.time);
-  PutFixed64(&key, fact.predicate);
-  PutFixed64(&key, as_subject ? fact.object : fact.subject);
-  key.push_back(static_cast<char>(role));
+  EncodeEntityTimeKeyTo(fact, role, &key);
   return key;
+}
+
+void EncodeKeyTo(IndexOrder order, const FactKey& fact, std::string* key) {
+  key->clear();
+  switch (order) {
+    case IndexOrder::kSpo:
+      PutFixed64(key, fact.subject);
+      PutFixed64(key, fact.predicate);
+      PutFixed64(key, fact.object);
+      PutEncodedTime(key, fact.time);
+      break;
+    case IndexOrder::kPos:
+      PutFixed64(key, fact.predicate);
+      PutFixed64(key, fact.object);
+      PutFixed64(key, fact.subject);
+      PutEncodedTime(key, fact.time);
+      break;
+    case IndexOrder::kOsp:
+      PutFixed64(key, fact.object);
+      PutFixed64(key, fact.subject);
+      PutFixed64(key, fact.predicate);
+      PutEncodedTime(key, fact.time);
+      break;
+    case IndexOrder::kPredicateTime:
+      PutFixed64(key, fact.predicate);
+      PutEncodedTime(key, fact.time);
+      PutFixed64(key, fact.subject);
+      PutFixed64(key, fact.object);
+      break;
+    case IndexOrder::kEntityTime:
+      EncodeEntityTimeKeyTo(fact, EntityRole::kSubject, key);
+      break;
+  }
+}
+
+void EncodeEntityTimeKeyTo(const FactKey& fact, EntityRole role,
+                           std::string* key) {
+  const bool as_subject = role == EntityRole::kSubject;
+  key->clear();
+  PutFixed64(key, as_subject ? fact.subject : fact.object);
+  PutEncodedTime(key, fact.time);
+  PutFixed64(key, fact.predicate);
+  PutFixed64(key, as_subject ? fact.object : fact.subject);
+  key->push_back(static_cast<char>(role));
 }
 
 bool DecodeKey(IndexOrder order, std::string_view key, FactKey* fact,

@@ -77,6 +77,12 @@ std::string EncodeKey(IndexOrder order, const FactKey& fact);
 // REQUIRES: fact.time.is_stated().
 std::string EncodeEntityTimeKey(const FactKey& fact, EntityRole role);
 
+// As EncodeKey and EncodeEntityTimeKey, into *key (replacing its contents),
+// so that a loop can reuse one buffer.
+void EncodeKeyTo(IndexOrder order, const FactKey& fact, std::string* key);
+void EncodeEntityTimeKeyTo(const FactKey& fact, EntityRole role,
+                           std::string* key);
+
 // Appends the 9-byte time encoding to *dst.
 void PutEncodedTime(std::string* dst, EncodedTime time);
 

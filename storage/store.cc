@@ -25,14 +25,35 @@ bool CompressionSupported(rocksdb::CompressionType type) {
   return false;
 }
 
-rocksdb::Options MakeOptions(const StoreOptions& store_options) {
-  rocksdb::Options options;
+rocksdb::DBOptions MakeDbOptions() {
+  rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.max_background_jobs = 2;
   options.bytes_per_sync = 1 << 20;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.keep_log_file_num = 2;
+  return options;
+}
+
+// Families read with Get (point lookups) get a Bloom filter; the other
+// indexes are only ever prefix-scanned, where a whole-key filter never helps.
+bool IsPointLookupFamily(Family family) {
+  switch (family) {
+    case Family::kPos:
+    case Family::kOsp:
+    case Family::kPredicateTime:
+    case Family::kEntityTime:
+    case Family::kHistory:
+      return false;
+    default:
+      return true;
+  }
+}
+
+rocksdb::ColumnFamilyOptions MakeFamilyOptions(
+    Family family, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options;
   if (CompressionSupported(rocksdb::kLZ4Compression)) {
     options.compression = rocksdb::kLZ4Compression;
   }
@@ -40,8 +61,10 @@ rocksdb::Options MakeOptions(const StoreOptions& store_options) {
     options.bottommost_compression = rocksdb::kZSTD;
   }
   rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(store_options.block_cache_bytes);
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = cache;
+  if (IsPointLookupFamily(family)) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   table.format_version = 5;
@@ -107,7 +130,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
     const std::string& path, const StoreOptions& store_options) {
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;
-  store->options_ = MakeOptions(store_options);
+  store->db_options_ = MakeDbOptions();
+  const std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(store_options.block_cache_bytes);
+  for (int i = 0; i < kFamilyCount; ++i) {
+    store->family_options_[i] =
+        MakeFamilyOptions(static_cast<Family>(i), cache);
+  }
 
   const bool fresh = IsEmptyOrMissing(path);
   if (fresh && !store_options.create_if_missing) {
@@ -127,13 +156,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : kFamilyNames) {
-    families.emplace_back(name, rocksdb::ColumnFamilyOptions(store->options_));
+  for (int i = 0; i < kFamilyCount; ++i) {
+    families.emplace_back(kFamilyNames[i], store->family_options_[i]);
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(
-      rocksdb::DBOptions(store->options_), path, families, &handles, &raw_db);
+  rocksdb::Status status = rocksdb::DB::Open(store->db_options_, path,
+                                             families, &handles, &raw_db);
   if (IsLockError(status)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "database ", path, " is already open in another process (its lock "

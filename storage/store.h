@@ -59,8 +59,11 @@ class Store {
   }
   const std::string& path() const { return path_; }
 
-  // The column-family options, for SstFileWriter files that are ingested.
-  const rocksdb::Options& options() const { return options_; }
+  // The options of `family`, for SstFileWriter files ingested into it.
+  rocksdb::Options OptionsFor(Family family) const {
+    return rocksdb::Options(db_options_,
+                            family_options_[static_cast<int>(family)]);
+  }
 
   // Returns the counters as of `snapshot` (nullptr: the latest).
   absl::StatusOr<StoreCounters> ReadCounters(
@@ -73,7 +76,8 @@ class Store {
   Store() = default;
 
   std::string path_;
-  rocksdb::Options options_;
+  rocksdb::DBOptions db_options_;
+  std::array<rocksdb::ColumnFamilyOptions, kFamilyCount> family_options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::array<rocksdb::ColumnFamilyHandle*, kFamilyCount> handles_{};
 };

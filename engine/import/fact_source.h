@@ -33,10 +33,11 @@ class FactSource {
  public:
   virtual ~FactSource() = default;
 
-  // Reads the next fact into *fact. Returns true when a fact was read, false
-  // at the end of the last file, InvalidArgument("FILE:LINE: reason") for a
-  // malformed row (after which reading may go on), and another error when a
-  // file cannot be read (after which it may not).
+  // Reads the next fact into *fact: its subject and predicate are entities
+  // and every term passes Term::CheckStorable. Returns true when a fact was
+  // read, false at the end of the last file, InvalidArgument("FILE:LINE:
+  // reason") for a malformed row (after which reading may go on), and
+  // another error when a file cannot be read (after which it may not).
   virtual absl::StatusOr<bool> Next(Fact* fact) = 0;
 
   // Bytes consumed so far and in all, across all files, for progress.

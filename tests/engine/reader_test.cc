@@ -386,6 +386,15 @@ TEST(TkgReaderTest, ReadsHoursAsDays) {
                           "China | Consult | Russia | 2018-01-02"));
 }
 
+TEST(TkgReaderTest, TakesNameAsEverythingBeforeLastTab) {
+  TempDir dir;
+  WriteFolder(dir, {{"entity2id.txt", "a\tname\twith tabs\t0\n\"q\"\t1\n"},
+                    {"relation2id.txt", "r\t0\n"},
+                    {"train.txt", "0\t0\t1\t0\n"}});
+  EXPECT_THAT(ReadTkg(dir, "2014-01-01", TimeUnit::kDay),
+              ElementsAre("a\tname\twith tabs | r | \"q\" | 2014-01-01"));
+}
+
 TEST(TkgReaderTest, ReportsMalformedRowsAndReadsOn) {
   TempDir dir;
   WriteFolder(dir, {{"entity2id.txt", "a\t0\nb\t2\n"},

@@ -1,1 +1,598 @@
-// placeholder
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The storage layer below the engine: opening a database directory, the
+// counters, and facts written by FactWriter and read back by FactScanner
+// from every index.
+
+#include "storage/store.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "almanac/date.h"
+#include "almanac/fact.h"
+#include "almanac/term.h"
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "storage/coding.h"
+#include "storage/dictionary.h"
+#include "storage/fact_key.h"
+#include "storage/fact_scanner.h"
+#include "storage/fact_writer.h"
+#include "storage/format.h"
+#include "storage/records.h"
+#include "storage/statistics.h"
+#include "tests/test_util.h"
+
+namespace almanac {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Rewrites the format version of the closed database at `path` to `version`,
+// opening it with RocksDB directly.
+void RewriteFormatVersion(const std::string& path, uint32_t version) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const char* name : kFamilyNames) {
+    families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status status =
+      rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &db);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  std::string encoded;
+  PutFixed32(&encoded, version);
+  status =
+      db->Put(rocksdb::WriteOptions(), handles[0], kFormatVersionKey, encoded);
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    EXPECT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+  }
+  EXPECT_TRUE(db->Close().ok());
+  delete db;
+}
+
+TEST(StoreTest, OpenCreatesAFreshDatabase) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+  ASSERT_OK(StatusOf(store));
+  EXPECT_EQ((*store)->path(), path);
+  EXPECT_TRUE(std::filesystem::exists(path + "/CURRENT"));
+  absl::StatusOr<StoreCounters> counters = (*store)->ReadCounters(nullptr);
+  ASSERT_OK(StatusOf(counters));
+  EXPECT_EQ(counters->Encode(), StoreCounters().Encode());
+  EXPECT_EQ(counters->next_term_sequence, 1u);
+  EXPECT_EQ(counters->last_tx, 0u);
+  for (int i = 0; i < kFamilyCount; ++i) {
+    EXPECT_EQ((*store)->handle(static_cast<Family>(i))->GetName(),
+              kFamilyNames[i]);
+  }
+}
+
+TEST(StoreTest, OpenCreatesInAnEmptyDirectory) {
+  TempDir dir;
+  ASSERT_OK(StatusOf(Store::Open(dir.path(), {})));
+}
+
+TEST(StoreTest, ReopenKeepsWhatWasWritten) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  StoreCounters written;
+  written.next_term_sequence = 17;
+  written.facts = 5;
+  written.last_tx = 3;
+  {
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+    ASSERT_OK(StatusOf(store));
+    rocksdb::WriteBatch batch;
+    batch.Put((*store)->handle(Family::kMeta), kCountersKey, written.Encode());
+    ASSERT_OK((*store)->Write(&batch, /*sync=*/true));
+  }
+  StoreOptions options;
+  options.create_if_missing = false;
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, options);
+  ASSERT_OK(StatusOf(store));
+  absl::StatusOr<StoreCounters> counters = (*store)->ReadCounters(nullptr);
+  ASSERT_OK(StatusOf(counters));
+  EXPECT_EQ(counters->Encode(), written.Encode());
+}
+
+TEST(StoreTest, RefusesADirectoryHoldingSomethingElse) {
+  TempDir dir;
+  WriteFile(dir.Sub("notes.txt"), "my notes\n");
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dir.path(), {});
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_THAT(std::string(store.status().message()),
+              HasSubstr("not an Almanac database"));
+  EXPECT_THAT(std::string(store.status().message()), HasSubstr(dir.path()));
+  // The directory is left as it was.
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("CURRENT")));
+  EXPECT_EQ(ReadFile(dir.Sub("notes.txt")), "my notes\n");
+}
+
+TEST(StoreTest, MissingDatabaseWithoutCreateIsNotFound) {
+  TempDir dir;
+  StoreOptions options;
+  options.create_if_missing = false;
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Store::Open(dir.Sub("missing"), options);
+  EXPECT_TRUE(absl::IsNotFound(store.status())) << store.status();
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("missing")));
+  // An empty directory holds no database either.
+  store = Store::Open(dir.path(), options);
+  EXPECT_TRUE(absl::IsNotFound(store.status())) << store.status();
+}
+
+TEST(StoreTest, RefusesAnotherFormatVersion) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  ASSERT_OK(StatusOf(Store::Open(path, {})));
+  RewriteFormatVersion(path, 99);
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_THAT(std::string(store.status().message()),
+              HasSubstr("format version 99"));
+}
+
+TEST(StoreTest, RefusesARocksDbDatabaseThatIsNotAlmanacs) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path, &db).ok());
+    EXPECT_TRUE(db->Put(rocksdb::WriteOptions(), "key", "value").ok());
+    EXPECT_TRUE(db->Close().ok());
+    delete db;
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_THAT(std::string(store.status().message()),
+              HasSubstr("not an Almanac one"));
+}
+
+TEST(StoreTest, CountersRoundTrip) {
+  StoreCounters counters;
+  counters.next_term_sequence = 1234567;
+  counters.facts = 90728;
+  counters.entities = 7128;
+  counters.literals = 3;
+  counters.last_tx = uint64_t{1} << 40;
+  const std::string encoded = counters.Encode();
+  EXPECT_EQ(encoded[0], kValueLayout1);
+  absl::StatusOr<StoreCounters> decoded = StoreCounters::Decode(encoded);
+  ASSERT_OK(StatusOf(decoded));
+  EXPECT_EQ(decoded->next_term_sequence, 1234567u);
+  EXPECT_EQ(decoded->facts, 90728u);
+  EXPECT_EQ(decoded->entities, 7128u);
+  EXPECT_EQ(decoded->literals, 3u);
+  EXPECT_EQ(decoded->last_tx, uint64_t{1} << 40);
+  EXPECT_EQ(StoreCounters().Encode(),
+            std::string("\x01\x01\x00\x00\x00\x00", 6));
+}
+
+TEST(StoreTest, CountersDecodeRejectsGarbage) {
+  const std::string good = StoreCounters().Encode();
+  for (const std::string& bad :
+       {std::string(), std::string("\x02", 1) + good.substr(1),
+        good.substr(0, good.size() - 1), std::string("\x01\x80", 2),
+        std::string("garbage")}) {
+    absl::StatusOr<StoreCounters> decoded = StoreCounters::Decode(bad);
+    EXPECT_TRUE(absl::IsDataLoss(decoded.status()))
+        << "'" << bad << "': " << decoded.status();
+  }
+}
+
+TEST(StoreTest, FamilyOfEachIndex) {
+  EXPECT_EQ(FamilyOf(IndexOrder::kSpo), Family::kSpo);
+  EXPECT_EQ(FamilyOf(IndexOrder::kPos), Family::kPos);
+  EXPECT_EQ(FamilyOf(IndexOrder::kOsp), Family::kOsp);
+  EXPECT_EQ(FamilyOf(IndexOrder::kPredicateTime), Family::kPredicateTime);
+  EXPECT_EQ(FamilyOf(IndexOrder::kEntityTime), Family::kEntityTime);
+}
+
+// ChooseIndex ----------------------------------------------------------------
+
+const char* IndexName(IndexOrder order) {
+  switch (order) {
+    case IndexOrder::kSpo:
+      return "spo";
+    case IndexOrder::kPos:
+      return "pos";
+    case IndexOrder::kOsp:
+      return "osp";
+    case IndexOrder::kPredicateTime:
+      return "predicate_time";
+    case IndexOrder::kEntityTime:
+      return "entity_time";
+  }
+  return "?";
+}
+
+// The index ChooseIndex picks for the positions named in `bound` ("s", "p",
+// "o" for an entity object, "i" for an integer object, "t" for time bounds).
+std::string IndexFor(std::string_view bound) {
+  ScanSpec spec;
+  if (absl::StrContains(std::string(bound), "s")) {
+    spec.subject = MakeTermId(TermKind::kEntity, 1);
+  }
+  if (absl::StrContains(std::string(bound), "p")) {
+    spec.predicate = MakeTermId(TermKind::kEntity, 2);
+  }
+  if (absl::StrContains(std::string(bound), "o")) {
+    spec.object = MakeTermId(TermKind::kEntity, 3);
+  }
+  if (absl::StrContains(std::string(bound), "i")) {
+    spec.object = *InlineTermId(*Term::Integer(10000));
+  }
+  if (absl::StrContains(std::string(bound), "t")) spec.time = TimeBounds{};
+  return IndexName(ChooseIndex(spec));
+}
+
+TEST(StoreTest, ChooseIndex) {
+  EXPECT_EQ(IndexFor(""), "spo");
+  EXPECT_EQ(IndexFor("s"), "spo");
+  EXPECT_EQ(IndexFor("sp"), "spo");
+  EXPECT_EQ(IndexFor("spo"), "spo");
+  EXPECT_EQ(IndexFor("p"), "pos");
+  EXPECT_EQ(IndexFor("po"), "pos");
+  EXPECT_EQ(IndexFor("o"), "osp");
+  EXPECT_EQ(IndexFor("i"), "osp");
+  EXPECT_EQ(IndexFor("so"), "osp");
+  EXPECT_EQ(IndexFor("pt"), "predicate_time");
+  EXPECT_EQ(IndexFor("st"), "entity_time");
+  EXPECT_EQ(IndexFor("ot"), "entity_time");
+  EXPECT_EQ(IndexFor("it"), "osp");
+  EXPECT_EQ(IndexFor("t"), "spo");
+  EXPECT_EQ(IndexFor("spt"), "spo");
+  EXPECT_EQ(IndexFor("pot"), "pos");
+  EXPECT_EQ(IndexFor("sot"), "osp");
+  EXPECT_EQ(IndexFor("spot"), "spo");
+}
+
+// FactWriter and FactScanner
+// ---------------------------------------------------
+
+struct FactRow {
+  std::string subject;
+  std::string predicate;
+  std::string object;  // As an import file writes it: 10000, 2014-03, ...
+  std::string time;
+  std::string source;
+};
+
+class FactStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Store>> store =
+        Store::Open(dir_.Sub("db"), {});
+    ASSERT_OK(StatusOf(store));
+    store_ = std::move(*store);
+  }
+
+  // Commits the rows as one transaction: additions, then retractions.
+  // Returns "+added -retracted".
+  std::string Write(const std::vector<FactRow>& adds,
+                    const std::vector<FactRow>& retracts = {}) {
+    absl::StatusOr<StoreCounters> counters = store_->ReadCounters(nullptr);
+    if (!counters.ok()) return counters.status().ToString();
+    TermAssigner terms(*store_, counters->next_term_sequence);
+    FactWriter writer(*store_, counters->last_tx + 1);
+    for (const FactRow& row : adds) {
+      absl::StatusOr<FactKey> key = Intern(terms, row);
+      if (!key.ok()) return key.status().ToString();
+      TermId source = 0;
+      if (!row.source.empty()) {
+        absl::StatusOr<TermId> id = terms.Intern(Term::String(row.source));
+        if (!id.ok()) return id.status().ToString();
+        source = *id;
+      }
+      absl::StatusOr<bool> added = writer.Add(*key, source);
+      if (!added.ok()) return added.status().ToString();
+    }
+    for (const FactRow& row : retracts) {
+      absl::StatusOr<FactKey> key = Intern(terms, row);
+      if (!key.ok()) return key.status().ToString();
+      absl::StatusOr<bool> retracted = writer.Retract(*key);
+      if (!retracted.ok()) return retracted.status().ToString();
+    }
+    absl::StatusOr<StoreCounters> written =
+        writer.Commit(terms, *counters, /*commit_time_micros=*/1, false);
+    if (!written.ok()) return written.status().ToString();
+    return "+" + std::to_string(writer.added()) + " -" +
+           std::to_string(writer.retracted());
+  }
+
+  // The id of the term an import file writes as `field`; 0 if none.
+  TermId Id(std::string_view field) {
+    DictionaryReader dictionary(*store_, nullptr);
+    absl::StatusOr<std::optional<TermId>> id =
+        dictionary.Find(*Term::ParseObjectField(field));
+    return id.ok() && id->has_value() ? **id : 0;
+  }
+
+  // The spec binding the positions not written "?", with `time` bounds.
+  ScanSpec Spec(std::string_view subject, std::string_view predicate,
+                std::string_view object,
+                std::optional<TimeBounds> time = std::nullopt) {
+    ScanSpec spec;
+    if (subject != "?") spec.subject = Id(subject);
+    if (predicate != "?") spec.predicate = Id(predicate);
+    if (object != "?") spec.object = Id(object);
+    spec.time = time;
+    return spec;
+  }
+
+  // Scans `spec` and renders "index: fact; fact; ...".
+  std::string Scan(const ScanSpec& spec, bool read_sources = true) {
+    FactScanner scanner(*store_, nullptr, spec, read_sources);
+    DictionaryReader dictionary(*store_, nullptr);
+    std::string out = std::string(IndexName(scanner.index())) + ":";
+    for (bool first = true; scanner.Valid(); scanner.Next(), first = false) {
+      const ScannedFact& row = scanner.current();
+      Fact fact;
+      fact.subject = *dictionary.Decode(row.key.subject);
+      fact.predicate = *dictionary.Decode(row.key.predicate);
+      fact.object = *dictionary.Decode(row.key.object);
+      fact.time = *DecodeTime(row.key.time);
+      if (row.source != 0) fact.source = dictionary.Decode(row.source)->text();
+      out += (first ? " " : "; ") + fact.ToString();
+    }
+    if (!scanner.status().ok()) out += " ERROR " + scanner.status().ToString();
+    return out;
+  }
+
+  // Counts the keys of `family`.
+  size_t KeysIn(Family family) {
+    std::unique_ptr<rocksdb::Iterator> it(store_->db()->NewIterator(
+        rocksdb::ReadOptions(), store_->handle(family)));
+    size_t count = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++count;
+    return count;
+  }
+
+  // Inclusive bounds on the first day, from dates written as text.
+  static TimeBounds BeginBetween(const char* first, const char* last) {
+    TimeBounds bounds;
+    bounds.begin_min = Date::Parse(first)->days().begin;
+    bounds.begin_max = Date::Parse(last)->days().begin;
+    return bounds;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+
+ private:
+  static absl::StatusOr<FactKey> Intern(TermAssigner& terms,
+                                        const FactRow& row) {
+    FactKey key;
+    absl::StatusOr<TermId> id = terms.Intern(Term::Entity(row.subject));
+    if (!id.ok()) return id.status();
+    key.subject = *id;
+    id = terms.Intern(Term::Entity(row.predicate));
+    if (!id.ok()) return id.status();
+    key.predicate = *id;
+    absl::StatusOr<Term> object = Term::ParseObjectField(row.object);
+    if (!object.ok()) return object.status();
+    id = terms.Intern(*object);
+    if (!id.ok()) return id.status();
+    key.object = *id;
+    absl::StatusOr<ValidTime> time = ValidTime::Parse(row.time);
+    if (!time.ok()) return time.status();
+    key.time = EncodeTime(*time);
+    return key;
+  }
+};
+
+const std::vector<FactRow>& SampleFacts() {
+  static const auto* facts = new std::vector<FactRow>{
+      {"Russia", "member_of", "G8", "1997..2014", ""},
+      {"Russia", "recognized", "IEA", "2025-07-03", "The Hindu"},
+      {"China", "visited", "Russia", "2014-11-10", ""},
+      {"China", "visited", "Russia", "2015", ""},
+      {"Obama", "born_in", "Honolulu", "1961-08-04", ""},
+      {"Acme", "employees", "10000", "2020", ""},
+      {"Acme", "employees", "12000", "2021", ""},
+      {"Germany", "capital", "Berlin", "", ""},
+  };
+  return *facts;
+}
+
+TEST_F(FactStoreTest, WriteCountsChanges) {
+  EXPECT_EQ(Write(SampleFacts()), "+8 -0");
+  EXPECT_EQ(Write({SampleFacts()[0]}), "+0 -0");  // Already there.
+  EXPECT_EQ(Write({}, {{"Russia", "member_of", "G8", "1997..2014", ""}}),
+            "+0 -1");
+  EXPECT_EQ(Write({}, {{"Russia", "member_of", "G8", "1997..2014", ""}}),
+            "+0 -0");
+  absl::StatusOr<StoreCounters> counters = store_->ReadCounters(nullptr);
+  ASSERT_OK(StatusOf(counters));
+  EXPECT_EQ(counters->facts, 7u);
+  EXPECT_EQ(counters->last_tx, 2u);  // Writes that changed nothing used none.
+}
+
+TEST_F(FactStoreTest, ScanEverything) {
+  ASSERT_EQ(Write(SampleFacts()), "+8 -0");
+  EXPECT_EQ(Scan(ScanSpec()),
+            "spo: Russia member_of G8 @ 1997..2014; "
+            "Russia recognized IEA @ 2025-07-03 SOURCE \"The Hindu\"; "
+            "China visited Russia @ 2014-11-10; China visited Russia @ 2015; "
+            "Obama born_in Honolulu @ 1961-08-04; "
+            "Acme employees 10000 @ 2020; Acme employees 12000 @ 2021; "
+            "Germany capital Berlin");
+}
+
+TEST_F(FactStoreTest, ScanEachTripleIndex) {
+  ASSERT_EQ(Write(SampleFacts()), "+8 -0");
+  EXPECT_EQ(Scan(Spec("Russia", "?", "?")),
+            "spo: Russia member_of G8 @ 1997..2014; "
+            "Russia recognized IEA @ 2025-07-03 SOURCE \"The Hindu\"");
+  EXPECT_EQ(Scan(Spec("Russia", "recognized", "?"),
+                 /*read_sources=*/false),
+            "spo: Russia recognized IEA @ 2025-07-03 SOURCE \"The Hindu\"");
+  EXPECT_EQ(Scan(Spec("?", "visited", "?")),
+            "pos: China visited Russia @ 2014-11-10; "
+            "China visited Russia @ 2015");
+  EXPECT_EQ(Scan(Spec("?", "recognized", "IEA")),
+            "pos: Russia recognized IEA @ 2025-07-03 SOURCE \"The Hindu\"");
+  EXPECT_EQ(Scan(Spec("?", "recognized", "?"), /*read_sources=*/false),
+            "pos: Russia recognized IEA @ 2025-07-03");
+  EXPECT_EQ(Scan(Spec("?", "?", "Russia")),
+            "osp: China visited Russia @ 2014-11-10; "
+            "China visited Russia @ 2015");
+  EXPECT_EQ(Scan(Spec("?", "?", "10000")), "osp: Acme employees 10000 @ 2020");
+  EXPECT_EQ(Scan(Spec("China", "?", "Russia")),
+            "osp: China visited Russia @ 2014-11-10; "
+            "China visited Russia @ 2015");
+  EXPECT_EQ(Scan(Spec("Russia", "?", "Russia")), "osp:");
+  EXPECT_EQ(Scan(Spec("Germany", "capital", "Berlin")),
+            "spo: Germany capital Berlin");
+}
+
+TEST_F(FactStoreTest, ScanTimeOrderedIndexes) {
+  ASSERT_EQ(Write(SampleFacts()), "+8 -0");
+  const TimeBounds any_time;
+  EXPECT_EQ(Scan(Spec("?", "employees", "?", any_time)),
+            "predicate_time: Acme employees 10000 @ 2020; "
+            "Acme employees 12000 @ 2021");
+  // Russia as subject only, then as object only.
+  EXPECT_EQ(Scan(Spec("Russia", "?", "?", any_time)),
+            "entity_time: Russia member_of G8 @ 1997..2014; "
+            "Russia recognized IEA @ 2025-07-03 SOURCE \"The Hindu\"");
+  EXPECT_EQ(Scan(Spec("?", "?", "Russia", any_time)),
+            "entity_time: China visited Russia @ 2014-11-10; "
+            "China visited Russia @ 2015");
+  EXPECT_EQ(Scan(Spec("?", "?", "12000", any_time)),
+            "osp: Acme employees 12000 @ 2021");
+  // A fact with no stated time never satisfies time bounds.
+  EXPECT_EQ(Scan(Spec("Germany", "?", "?", any_time)), "entity_time:");
+  EXPECT_EQ(Scan(Spec("?", "capital", "?", any_time)), "predicate_time:");
+}
+
+TEST_F(FactStoreTest, TimeBoundsNarrowPredicateTimeScans) {
+  ASSERT_EQ(Write({
+                {"A", "visited", "X", "2013-05-01", ""},
+                {"B", "visited", "X", "2014", ""},
+                {"C", "visited", "X", "2014-06..2016", ""},
+                {"D", "visited", "X", "2015-03", ""},
+                {"E", "visited", "X", "2016-12-31", ""},
+                {"F", "visited", "X", "2017-01-01", ""},
+                {"G", "visited", "X", "..2015", ""},
+                {"H", "visited", "X", "", ""},
+                {"I", "other", "X", "2015", ""},
+            }),
+            "+9 -0");
+  EXPECT_EQ(
+      Scan(Spec("?", "visited", "?", BeginBetween("2014-01-01", "2016-12-31"))),
+      "predicate_time: B visited X @ 2014; C visited X @ 2014-06..2016; "
+      "D visited X @ 2015-03; E visited X @ 2016-12-31");
+  EXPECT_EQ(
+      Scan(Spec("?", "visited", "?", BeginBetween("2014-06-01", "2014-06-01"))),
+      "predicate_time: C visited X @ 2014-06..2016");
+  EXPECT_EQ(
+      Scan(Spec("?", "visited", "?", BeginBetween("2017-01-02", "2099-01-01"))),
+      "predicate_time:");
+  TimeBounds ends_by_2015;
+  ends_by_2015.end_max = Date::Parse("2016-01-01")->days().begin;
+  EXPECT_EQ(Scan(Spec("?", "visited", "?", ends_by_2015)),
+            "predicate_time: G visited X @ ..2015; A visited X @ 2013-05-01; "
+            "B visited X @ 2014; D visited X @ 2015-03");
+  TimeBounds ends_after_2016;
+  ends_after_2016.end_min = Date::Parse("2017-01-01")->days().begin;
+  EXPECT_EQ(Scan(Spec("?", "visited", "?", ends_after_2016)),
+            "predicate_time: C visited X @ 2014-06..2016; "
+            "E visited X @ 2016-12-31; F visited X @ 2017-01-01");
+  // The same bounds on the other time-ordered index and on a full triple.
+  EXPECT_EQ(Scan(Spec("?", "?", "X", BeginBetween("2015-01-01", "2015-12-31"))),
+            "entity_time: I other X @ 2015; D visited X @ 2015-03");
+  EXPECT_EQ(
+      Scan(Spec("C", "visited", "X", BeginBetween("2014-01-01", "2014-12-31"))),
+      "spo: C visited X @ 2014-06..2016");
+  EXPECT_EQ(
+      Scan(Spec("C", "visited", "X", BeginBetween("2015-01-01", "2015-12-31"))),
+      "spo:");
+}
+
+TEST_F(FactStoreTest, RetractRemovesTheFactFromEveryIndex) {
+  ASSERT_EQ(Write(SampleFacts()), "+8 -0");
+  const size_t history_before = KeysIn(Family::kHistory);
+  ASSERT_EQ(Write({}, {{"China", "visited", "Russia", "2015", ""},
+                       {"Germany", "capital", "Berlin", "", ""}}),
+            "+0 -2");
+  const TimeBounds any_time;
+  EXPECT_EQ(Scan(Spec("China", "?", "?")),
+            "spo: China visited Russia @ 2014-11-10");
+  EXPECT_EQ(Scan(Spec("?", "visited", "?")),
+            "pos: China visited Russia @ 2014-11-10");
+  EXPECT_EQ(Scan(Spec("?", "?", "Russia")),
+            "osp: China visited Russia @ 2014-11-10");
+  EXPECT_EQ(Scan(Spec("?", "visited", "?", any_time)),
+            "predicate_time: China visited Russia @ 2014-11-10");
+  EXPECT_EQ(Scan(Spec("China", "?", "?", any_time)),
+            "entity_time: China visited Russia @ 2014-11-10");
+  EXPECT_EQ(Scan(Spec("?", "?", "Russia", any_time)),
+            "entity_time: China visited Russia @ 2014-11-10");
+  EXPECT_EQ(Scan(Spec("Germany", "?", "?")), "spo:");
+  EXPECT_EQ(KeysIn(Family::kHistory), history_before + 2);
+  EXPECT_EQ(KeysIn(Family::kSpo), 6u);
+  EXPECT_EQ(KeysIn(Family::kPos), 6u);
+  EXPECT_EQ(KeysIn(Family::kOsp), 6u);
+  EXPECT_EQ(KeysIn(Family::kPredicateTime), 6u);
+  // Timed facts with an entity object have a second entity-time entry.
+  EXPECT_EQ(KeysIn(Family::kEntityTime), 6u + 4u);
+}
+
+TEST_F(FactStoreTest, AddThenRetractInOneWriteLeavesNothing) {
+  const FactRow fact = {"Russia", "member_of", "G8", "1997..2014", ""};
+  EXPECT_EQ(Write({fact}, {fact}), "+1 -1");
+  EXPECT_EQ(Scan(ScanSpec()), "spo:");
+  for (Family family : {Family::kSpo, Family::kPos, Family::kOsp,
+                        Family::kPredicateTime, Family::kEntityTime}) {
+    EXPECT_EQ(KeysIn(family), 0u) << kFamilyNames[static_cast<int>(family)];
+  }
+}
+
+TEST_F(FactStoreTest, PredicateCountsFollowWrites) {
+  ASSERT_EQ(Write({
+                {"A", "p", "X", "2014", ""},
+                {"A", "p", "Y", "", ""},
+                {"B", "p", "X", "2016-03..2016-05", ""},
+            }),
+            "+3 -0");
+  const auto counts = [&] {
+    absl::StatusOr<PredicateCounts> c =
+        ReadPredicateCounts(*store_, nullptr, Id("p"));
+    if (!c.ok()) return c.status().ToString();
+    return "facts " + std::to_string(c->facts) + " subjects " +
+           std::to_string(c->distinct_subjects) + " objects " +
+           std::to_string(c->distinct_objects) + " timed " +
+           std::to_string(c->timed_facts) + " span " +
+           Date::FromDayNumber(c->min_begin).ToString() + ".." +
+           Date::FromDayNumber(c->max_end - 1).ToString() + " longest " +
+           std::to_string(c->max_closed_days);
+  };
+  EXPECT_EQ(counts(),
+            "facts 3 subjects 2 objects 2 timed 2 span 2014-01-01..2016-05-31 "
+            "longest 365");
+  ASSERT_EQ(Write({}, {{"B", "p", "X", "2016-03..2016-05", ""}}), "+0 -1");
+  // The span is not narrowed by the retraction.
+  EXPECT_EQ(counts(),
+            "facts 2 subjects 1 objects 2 timed 1 span 2014-01-01..2016-05-31 "
+            "longest 365");
+  ASSERT_EQ(Write({}, {{"A", "p", "X", "2014", ""}}), "+0 -1");
+  EXPECT_EQ(counts(),
+            "facts 1 subjects 1 objects 1 timed 0 span 2014-01-01..2016-05-31 "
+            "longest 365");
+}
+
+}  // namespace
+}  // namespace almanac
