@@ -9,6 +9,7 @@
 #include "almanac/status_macros.h"
 #include "engine/database_impl.h"
 #include "engine/import/fact_source.h"
+#include "engine/import/prefetching_source.h"
 #include "storage/bulk_loader.h"
 #include "storage/dictionary.h"
 
@@ -55,8 +56,10 @@ class ProgressReporter {
 
 absl::StatusOr<ImportResult> DatabaseImpl::Import(
     const std::vector<std::string>& paths, const ImportOptions& options) {
-  ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<FactSource> source,
+  ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<FactSource> files,
                            OpenFactSource(paths, options));
+  // Files are parsed on another thread while this one gives terms ids.
+  auto source = std::make_unique<PrefetchingSource>(*files);
   absl::MutexLock lock(&writer_mutex_);
   TermAssigner terms(*store_, counters_.next_term_sequence);
   ALMANAC_ASSIGN_OR_RETURN(

@@ -39,8 +39,11 @@ std::string DaysText(DayRange days) {
 absl::Status RunHelp(ShellContext& shell, const std::vector<std::string>&) {
   std::ostream& out = *shell.out;
   for (const DotCommand& command : DotCommands()) {
-    const std::string head = absl::StrCat(command.name, " ", command.usage);
-    out << absl::StrFormat("%-40s %s\n", head, command.help);
+    out << absl::StrFormat("%-9s %s\n", command.name, command.help);
+    if (*command.usage != '\0') {
+      out << absl::StrFormat("%-9s   %s %s\n", "", command.name,
+                             command.usage);
+    }
   }
   out << "Names with spaces or punctuation go in backticks: `Make a visit`.\n";
   return absl::OkStatus();

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -44,13 +45,22 @@ int ImportMain(const std::vector<std::string>& args) {
   }
   absl::StatusOr<ImportRequest> request =
       ParseImportArguments({args.begin() + 1, args.end()});
-  if (!request.ok()) return Fail(request.status());
-  absl::StatusOr<std::unique_ptr<Database>> db =
-      Database::Open(args[0], Options());
+  if (!request.ok()) {
+    std::cerr << "almanac: " << request.status().message() << "\n";
+    return 2;
+  }
+  const std::string& path = args[0];
+  std::error_code error;
+  const bool existed = std::filesystem::exists(path, error);
+  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(path, Options());
   if (!db.ok()) return Fail(db.status());
   const absl::Status status = RunImport(**db, *std::move(request), std::cout,
                                         std::cerr, isatty(STDERR_FILENO));
-  return status.ok() ? 0 : Fail(status);
+  if (status.ok()) return 0;
+  // A failed import into a new path leaves nothing behind.
+  db->reset();
+  if (!existed) std::filesystem::remove_all(path, error);
+  return Fail(status);
 }
 
 int ShellMain(const std::vector<std::string>& args) {

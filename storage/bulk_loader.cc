@@ -35,6 +35,9 @@ struct Row {
   uint8_t role = 0;
   uint8_t padding[2] = {0, 0};
   TermId source = 0;
+  // The row's place in the input: among repeats of one fact the first row
+  // wins (its source is kept), as in a transaction that adds them in order.
+  uint64_t sequence = 0;
 
   FactKey key() const { return {subject, predicate, object, {begin, end, shape}}; }
 };
@@ -42,8 +45,10 @@ struct Row {
 // The sort orders, matching the byte order of the keys they produce.
 struct SpoLess {
   bool operator()(const Row& x, const Row& y) const {
-    return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape) <
-           std::tie(y.subject, y.predicate, y.object, y.begin, y.end, y.shape);
+    return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape,
+                    x.sequence) < std::tie(y.subject, y.predicate, y.object,
+                                           y.begin, y.end, y.shape,
+                                           y.sequence);
   }
 };
 struct PosLess {
@@ -73,7 +78,9 @@ struct EntityTimeLess {
 };
 
 bool SameFact(const Row& x, const Row& y) {
-  return !SpoLess()(x, y) && !SpoLess()(y, x);
+  return std::tie(x.subject, x.predicate, x.object, x.begin, x.end,
+                  x.shape) ==
+         std::tie(y.subject, y.predicate, y.object, y.begin, y.end, y.shape);
 }
 
 std::string TwoIdPrefix(TermId first, TermId second) {
@@ -215,6 +222,7 @@ struct BulkLoader::Impl {
   std::unique_ptr<ExternalSorter<Row, EntityTimeLess>> entity_time;
   absl::flat_hash_map<TermId, PredicateCounts> stats;
   std::vector<rocksdb::IngestExternalFileArg> ingest;
+  uint64_t rows_added = 0;  // Rows given to Add().
   uint64_t added = 0;
   uint64_t unchanged = 0;
 };
@@ -248,6 +256,7 @@ absl::Status BulkLoader::Add(const FactKey& fact, TermId source) {
   row.end = fact.time.end;
   row.shape = fact.time.shape;
   row.source = source;
+  row.sequence = impl_->rows_added++;
   return impl_->spo.Add(row);
 }
 

@@ -2,6 +2,7 @@
 
 #include "storage/store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -64,6 +65,8 @@ rocksdb::ColumnFamilyOptions MakeFamilyOptions(
   table.block_cache = cache;
   if (IsPointLookupFamily(family)) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  } else {
+    table.block_size = 16 << 10;  // Scans read whole runs of keys.
   }
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
@@ -153,6 +156,25 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   if (error) {
     return absl::UnavailableError(
         absl::StrCat("cannot create ", path, ": ", error.message()));
+  }
+
+  if (!fresh) {
+    // A database of another format version may have other families; say so
+    // before RocksDB refuses to open it with a message about families.
+    std::vector<std::string> names;
+    rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(
+        store->db_options_, path, &names);
+    ALMANAC_RETURN_IF_ERROR(
+        FromRocksStatus(listed, absl::StrCat("cannot open database ", path)));
+    for (const std::string& name : names) {
+      if (std::find(std::begin(kFamilyNames), std::end(kFamilyNames), name) ==
+          std::end(kFamilyNames)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "database ", path, " has a column family \"", name,
+            "\" that format version ", kFormatVersion,
+            " does not know: it was written by another version of Almanac"));
+      }
+    }
   }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;

@@ -118,6 +118,15 @@ TEST(StoreTest, RefusesADirectoryHoldingSomethingElse) {
   EXPECT_EQ(ReadFile(dir.Sub("notes.txt")), "my notes\n");
 }
 
+TEST(StoreTest, RefusesAFile) {
+  TempDir dir;
+  WriteFile(dir.Sub("file"), "not a directory\n");
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Store::Open(dir.Sub("file"), {});
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_EQ(ReadFile(dir.Sub("file")), "not a directory\n");
+}
+
 TEST(StoreTest, MissingDatabaseWithoutCreateIsNotFound) {
   TempDir dir;
   StoreOptions options;

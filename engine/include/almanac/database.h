@@ -168,9 +168,11 @@ struct ImportOptions {
   std::function<void(const absl::Status&)> on_row_error;
   // Called now and then (at most about ten times a second) while importing.
   std::function<void(const ImportProgress&)> on_progress;
-  // Facts held in memory before a sorted run is spilled to disk. Bounds the
-  // import's memory: about 64 bytes a fact.
-  size_t sort_buffer_facts = size_t{1} << 21;
+  // Facts held in memory by each of the import's five sorts before a sorted
+  // run is spilled to disk: the import's memory is bounded by about
+  // 10 * 56 bytes * sort_buffer_facts (each sort fills one buffer while the
+  // previous one is written), whatever the size of the input.
+  size_t sort_buffer_facts = size_t{1} << 20;
 };
 
 struct ImportResult {
