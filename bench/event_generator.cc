@@ -45,9 +45,9 @@ absl::Status WriteEventTsv(const std::string& path,
   if (out == nullptr) {
     return absl::UnavailableError(absl::StrCat("cannot write ", path));
   }
-  const uint64_t entities =
-      options.entities != 0 ? options.entities
-                            : std::max<uint64_t>(100, options.facts / 10);
+  const uint64_t entities = options.entities != 0
+                                ? options.entities
+                                : std::max<uint64_t>(100, options.facts / 10);
   std::mt19937_64 random(options.seed);
   const ZipfSampler entity(entities);
   const ZipfSampler predicate(options.predicates);
@@ -70,8 +70,7 @@ absl::Status WriteEventTsv(const std::string& path,
     } else if (shape < 10) {
       time = absl::StrFormat("%04d-%02d", date.year(), date.month());
     } else if (shape < 20) {
-      const Date end =
-          Date::FromDayNumber(date.days().begin + length(random));
+      const Date end = Date::FromDayNumber(date.days().begin + length(random));
       time = absl::StrCat(date.ToString(), "..", end.ToString());
     } else {
       time = date.ToString();

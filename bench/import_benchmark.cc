@@ -13,7 +13,8 @@
 // process's peak resident memory during the import: the peak is reset before
 // each one), disk_bytes_per_fact. Run one scale per process for clean
 // memory numbers, e.g.
-//   build/bench/import_benchmark --benchmark_filter='BM_ImportGenerated/10000000'
+//   build/bench/import_benchmark
+//   --benchmark_filter='BM_ImportGenerated/10000000'
 
 #include <unistd.h>
 
@@ -38,9 +39,7 @@ std::string BenchDir() {
 }
 
 // Resets the kernel's record of this process's peak resident memory.
-void ResetPeakMemory() {
-  std::ofstream("/proc/self/clear_refs") << "5";
-}
+void ResetPeakMemory() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 // Peak resident memory since the last reset, in MiB.
 double PeakMemoryMiB() {
@@ -91,8 +90,8 @@ void RunImport(benchmark::State& state, const std::vector<std::string>& paths,
     db->reset();
     state.ResumeTiming();
   }
-  state.counters["facts_per_second"] =
-      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+  state.counters["facts_per_second"] = benchmark::Counter(
+      static_cast<double>(rows), benchmark::Counter::kIsRate);
   state.counters["peak_rss_mib"] = peak;
   state.counters["facts_stored"] = static_cast<double>(added);
   state.counters["disk_bytes_per_fact"] =
@@ -101,8 +100,7 @@ void RunImport(benchmark::State& state, const std::vector<std::string>& paths,
 
 void BM_ImportGenerated(benchmark::State& state) {
   const uint64_t facts = static_cast<uint64_t>(state.range(0));
-  const std::string file =
-      absl::StrCat(BenchDir(), "/events-", facts, ".tsv");
+  const std::string file = absl::StrCat(BenchDir(), "/events-", facts, ".tsv");
   if (!std::filesystem::exists(file)) {
     EventGeneratorOptions options;
     options.facts = facts;

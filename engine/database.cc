@@ -24,16 +24,16 @@ int64_t NowMicros() {
 
 absl::Status CheckFactPositions(const Fact& fact) {
   if (!fact.subject.is_entity()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the subject of a fact must be an entity, not the ",
-        std::string(TermKindName(fact.subject.kind())), " ",
-        fact.subject.ToString()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the subject of a fact must be an entity, not the ",
+                     std::string(TermKindName(fact.subject.kind())), " ",
+                     fact.subject.ToString()));
   }
   if (!fact.predicate.is_entity()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the predicate of a fact must be an entity, not the ",
-        std::string(TermKindName(fact.predicate.kind())), " ",
-        fact.predicate.ToString()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the predicate of a fact must be an entity, not the ",
+                     std::string(TermKindName(fact.predicate.kind())), " ",
+                     fact.predicate.ToString()));
   }
   return absl::OkStatus();
 }
@@ -101,10 +101,11 @@ absl::StatusOr<CommitResult> DatabaseImpl::Commit(const Transaction& txn) {
     if (!retracted) ++result.unchanged;
   }
   ALMANAC_ASSIGN_OR_RETURN(
-      counters_, writer.Commit(terms, counters_, NowMicros(),
-                               options_.sync_commits));
-  result.added = writer.added();
-  result.retracted = writer.retracted();
+      FactWriter::Outcome outcome,
+      writer.Commit(terms, counters_, NowMicros(), options_.sync_commits));
+  counters_ = outcome.counters;
+  result.added = outcome.added;
+  result.retracted = outcome.retracted;
   if (result.added + result.retracted > 0) result.tx = counters_.last_tx;
   return result;
 }
@@ -165,10 +166,9 @@ absl::StatusOr<Statistics> DatabaseImpl::GetStatistics() const {
 absl::StatusOr<TransactionInfo> DatabaseImpl::GetTransaction(
     TxNumber tx) const {
   std::string value;
-  rocksdb::Status status =
-      store_->db()->Get(rocksdb::ReadOptions(),
-                        store_->handle(Family::kTransactions),
-                        TransactionKey(tx), &value);
+  rocksdb::Status status = store_->db()->Get(
+      rocksdb::ReadOptions(), store_->handle(Family::kTransactions),
+      TransactionKey(tx), &value);
   if (status.IsNotFound()) {
     return absl::NotFoundError(absl::StrCat("no transaction ", tx));
   }

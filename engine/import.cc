@@ -39,9 +39,9 @@ class ProgressReporter {
     progress.rows_read = rows;
     progress.bytes_read = source_.bytes_read();
     progress.bytes_total = source_.bytes_total();
-    progress.elapsed_seconds = std::chrono::duration<double>(
-                                   std::chrono::steady_clock::now() - start_)
-                                   .count();
+    progress.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count();
     callback_(progress);
   }
 
@@ -62,10 +62,9 @@ absl::StatusOr<ImportResult> DatabaseImpl::Import(
   auto source = std::make_unique<PrefetchingSource>(*files);
   absl::MutexLock lock(&writer_mutex_);
   TermAssigner terms(*store_, counters_.next_term_sequence);
-  ALMANAC_ASSIGN_OR_RETURN(
-      std::unique_ptr<BulkLoader> loader,
-      BulkLoader::Create(*store_, counters_.last_tx + 1,
-                         options.sort_buffer_facts));
+  ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<BulkLoader> loader,
+                           BulkLoader::Create(*store_, counters_.last_tx + 1,
+                                              options.sort_buffer_facts));
   ProgressReporter progress(options, *source);
   ImportResult result;
   Fact fact;
@@ -80,9 +79,9 @@ absl::StatusOr<ImportResult> DatabaseImpl::Import(
     if (absl::IsInvalidArgument(row_status)) {
       if (result.rows_skipped >= options.max_errors) {
         if (options.max_errors == 0) return row_status;
-        return absl::InvalidArgumentError(absl::StrCat(
-            row_status.message(), " (more than ", options.max_errors,
-            " malformed rows)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(row_status.message(), " (more than ",
+                         options.max_errors, " malformed rows)"));
       }
       ++result.rows_skipped;
       if (options.on_row_error) options.on_row_error(row_status);

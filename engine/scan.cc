@@ -63,7 +63,8 @@ class ScanIterator : public FactIterator {
 
   absl::Status DecodeCurrent() {
     const ScannedFact& row = scanner_.current();
-    ALMANAC_ASSIGN_OR_RETURN(fact_.subject, dictionary_.Decode(row.key.subject));
+    ALMANAC_ASSIGN_OR_RETURN(fact_.subject,
+                             dictionary_.Decode(row.key.subject));
     ALMANAC_ASSIGN_OR_RETURN(fact_.predicate,
                              dictionary_.Decode(row.key.predicate));
     ALMANAC_ASSIGN_OR_RETURN(fact_.object, dictionary_.Decode(row.key.object));
@@ -103,10 +104,9 @@ std::unique_ptr<FactIterator> DatabaseImpl::Scan(
       *store_, static_cast<const SnapshotImpl&>(*snapshot).get());
   ScanSpec spec;
   // A bound term that was never stored matches nothing.
-  for (auto [term, id] :
-       {std::pair{&pattern.subject, &spec.subject},
-        std::pair{&pattern.predicate, &spec.predicate},
-        std::pair{&pattern.object, &spec.object}}) {
+  for (auto [term, id] : {std::pair{&pattern.subject, &spec.subject},
+                          std::pair{&pattern.predicate, &spec.predicate},
+                          std::pair{&pattern.object, &spec.object}}) {
     if (!term->has_value()) continue;
     absl::StatusOr<std::optional<TermId>> found = dictionary.Find(**term);
     if (!found.ok()) return std::make_unique<EmptyIterator>(found.status());

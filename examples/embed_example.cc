@@ -49,8 +49,8 @@ absl::Status Run(const std::string& path) {
   // Exercises during 2018, read from the time-ordered index.
   almanac::Pattern in_2018;
   in_2018.predicate = almanac::Term::Entity("held_exercise_with");
-  in_2018.time = almanac::TimeConstraint{
-      almanac::TimeRelation::kDuring, almanac::Date::Parse("2018")->days()};
+  in_2018.time = almanac::TimeConstraint{almanac::TimeRelation::kDuring,
+                                         almanac::Date::Parse("2018")->days()};
   std::unique_ptr<almanac::FactIterator> it = db->Scan(in_2018);
   for (; it->Valid(); it->Next()) {
     std::cout << "during 2018: " << it->fact().ToString() << "\n";

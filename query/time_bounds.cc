@@ -13,15 +13,18 @@ TimeBounds BoundsFor(TimeRelation relation, DayRange window) {
     case TimeRelation::kAfter:  // fact.begin >= window.end
       bounds.begin_min = window.end;
       break;
-    case TimeRelation::kDuring:  // window.begin <= fact.begin, fact.end <= window.end
+    case TimeRelation::kDuring:  // window.begin <= fact.begin, fact.end <=
+                                 // window.end
       bounds.begin_min = window.begin;
       bounds.end_max = window.end;
       break;
-    case TimeRelation::kContains:  // fact.begin <= window.begin, window.end <= fact.end
+    case TimeRelation::kContains:  // fact.begin <= window.begin, window.end <=
+                                   // fact.end
       bounds.begin_max = window.begin;
       bounds.end_min = window.end;
       break;
-    case TimeRelation::kOverlaps:  // fact.begin < window.end, window.begin < fact.end
+    case TimeRelation::kOverlaps:  // fact.begin < window.end, window.begin <
+                                   // fact.end
       if (window.end != DayRange::kOpenEnd) bounds.begin_max = window.end - 1;
       if (window.begin != DayRange::kOpenBegin) {
         bounds.end_min = window.begin + 1;

@@ -41,8 +41,7 @@ absl::Status RunHelp(ShellContext& shell, const std::vector<std::string>&) {
   for (const DotCommand& command : DotCommands()) {
     out << absl::StrFormat("%-9s %s\n", command.name, command.help);
     if (*command.usage != '\0') {
-      out << absl::StrFormat("%-9s   %s %s\n", "", command.name,
-                             command.usage);
+      out << absl::StrFormat("%-9s   %s %s\n", "", command.name, command.usage);
     }
   }
   out << "Names with spaces or punctuation go in backticks: `Make a visit`.\n";
@@ -52,14 +51,15 @@ absl::Status RunHelp(ShellContext& shell, const std::vector<std::string>&) {
 absl::Status RunStats(ShellContext& shell, const std::vector<std::string>&) {
   ALMANAC_ASSIGN_OR_RETURN(Statistics stats, shell.db->GetStatistics());
   std::ostream& out = *shell.out;
-  out << absl::StrFormat("facts %d, entities %d, literals %d, predicates %d, "
-                         "transactions %d\n",
-                         stats.facts, stats.entities, stats.literals,
-                         stats.predicates.size(), stats.last_tx);
+  out << absl::StrFormat(
+      "facts %d, entities %d, literals %d, predicates %d, "
+      "transactions %d\n",
+      stats.facts, stats.entities, stats.literals, stats.predicates.size(),
+      stats.last_tx);
   for (const PredicateStatistics& p : stats.predicates) {
     out << absl::StrFormat("  %-40s %8d facts  %6d subjects  %6d objects",
-                           p.predicate.ToString(), p.facts,
-                           p.distinct_subjects, p.distinct_objects);
+                           p.predicate.ToString(), p.facts, p.distinct_subjects,
+                           p.distinct_objects);
     if (p.time_span) out << "  " << DaysText(*p.time_span);
     out << "\n";
   }
@@ -69,7 +69,8 @@ absl::Status RunStats(ShellContext& shell, const std::vector<std::string>&) {
 absl::Status RunFacts(ShellContext& shell,
                       const std::vector<std::string>& args) {
   if (args.size() > 3) {
-    return absl::InvalidArgumentError("usage: .facts [SUBJECT [PREDICATE [OBJECT]]]");
+    return absl::InvalidArgumentError(
+        "usage: .facts [SUBJECT [PREDICATE [OBJECT]]]");
   }
   Pattern pattern;
   if (args.size() > 0) {
@@ -147,8 +148,8 @@ absl::StatusOr<std::vector<std::string>> SplitWords(std::string_view line) {
       }
       if (!closed) {
         return absl::InvalidArgumentError(
-            absl::StrCat("unterminated ", std::string(1, quote), " in: ",
-                         std::string(line)));
+            absl::StrCat("unterminated ", std::string(1, quote),
+                         " in: ", std::string(line)));
       }
     } else {
       while (i < line.size() &&
@@ -172,7 +173,8 @@ absl::Status RunLine(ShellContext& shell, std::string_view line) {
   const std::string name = words[0];
   words.erase(words.begin());
   for (const DotCommand& command : DotCommands()) {
-    if (name == command.name || (name == ".exit" && std::string(command.name) == ".quit")) {
+    if (name == command.name ||
+        (name == ".exit" && std::string(command.name) == ".quit")) {
       return command.run(shell, words);
     }
   }

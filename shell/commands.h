@@ -28,7 +28,8 @@ struct DotCommand {
   const char* name;   // ".stats"
   const char* usage;  // Arguments, "" when none.
   const char* help;   // One line.
-  absl::Status (*run)(ShellContext& shell, const std::vector<std::string>& args);
+  absl::Status (*run)(ShellContext& shell,
+                      const std::vector<std::string>& args);
 };
 
 // Every dot command, in the order .help lists them.

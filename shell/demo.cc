@@ -18,8 +18,7 @@ std::string DemoDatabasePath() {
     return std::string(data) + "/almanac/demo";
   }
   const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") +
-         "/.local/share/almanac/demo";
+  return std::string(home && *home ? home : ".") + "/.local/share/almanac/demo";
 }
 
 absl::StatusOr<std::unique_ptr<Database>> OpenDemoDatabase() {

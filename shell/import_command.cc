@@ -99,17 +99,17 @@ absl::Status RunImport(Database& db, ImportRequest request, std::ostream& out,
       errors << "\r\033[K" << ProgressLine(progress) << std::flush;
     };
   }
-  request.options.on_row_error = [&errors, show_progress](
-                                     const absl::Status& status) {
+  request.options.on_row_error = [&errors,
+                                  show_progress](const absl::Status& status) {
     if (show_progress) errors << "\r\033[K";
     errors << "skipped " << status.message() << "\n";
   };
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<ImportResult> result =
       db.Import(request.paths, request.options);
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (show_progress) errors << "\r\033[K" << std::flush;
   if (!result.ok()) {
     return absl::Status(

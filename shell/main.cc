@@ -52,7 +52,8 @@ int ImportMain(const std::vector<std::string>& args) {
   const std::string& path = args[0];
   std::error_code error;
   const bool existed = std::filesystem::exists(path, error);
-  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(path, Options());
+  absl::StatusOr<std::unique_ptr<Database>> db =
+      Database::Open(path, Options());
   if (!db.ok()) return Fail(db.status());
   const absl::Status status = RunImport(**db, *std::move(request), std::cout,
                                         std::cerr, isatty(STDERR_FILENO));

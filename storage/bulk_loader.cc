@@ -39,7 +39,9 @@ struct Row {
   // wins (its source is kept), as in a transaction that adds them in order.
   uint64_t sequence = 0;
 
-  FactKey key() const { return {subject, predicate, object, {begin, end, shape}}; }
+  FactKey key() const {
+    return {subject, predicate, object, {begin, end, shape}};
+  }
 };
 
 // The sort orders, matching the byte order of the keys they produce.
@@ -47,8 +49,7 @@ struct SpoLess {
   bool operator()(const Row& x, const Row& y) const {
     return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape,
                     x.sequence) < std::tie(y.subject, y.predicate, y.object,
-                                           y.begin, y.end, y.shape,
-                                           y.sequence);
+                                           y.begin, y.end, y.shape, y.sequence);
   }
 };
 struct PosLess {
@@ -78,16 +79,8 @@ struct EntityTimeLess {
 };
 
 bool SameFact(const Row& x, const Row& y) {
-  return std::tie(x.subject, x.predicate, x.object, x.begin, x.end,
-                  x.shape) ==
+  return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape) ==
          std::tie(y.subject, y.predicate, y.object, y.begin, y.end, y.shape);
-}
-
-std::string TwoIdPrefix(TermId first, TermId second) {
-  std::string prefix;
-  PutFixed64(&prefix, first);
-  PutFixed64(&prefix, second);
-  return prefix;
 }
 
 // One SST file for one family, opened on the first Put.
@@ -150,8 +143,8 @@ class SortedProbe {
       iterator_->Seek(target);
       started_ = true;
     }
-    for (int steps = 0; iterator_->Valid() && iterator_->key().compare(target) < 0;
-         ++steps) {
+    for (int steps = 0;
+         iterator_->Valid() && iterator_->key().compare(target) < 0; ++steps) {
       if (steps == 8) {
         iterator_->Seek(target);
         break;
@@ -181,17 +174,8 @@ struct BulkLoader::Impl {
         tx(tx),
         buffer_facts(buffer),
         temp_dir(std::move(dir)),
-        spo(temp_dir, buffer) {}
-
-  absl::StatusOr<PredicateCounts*> CountsOf(TermId predicate) {
-    auto it = stats.find(predicate);
-    if (it == stats.end()) {
-      ALMANAC_ASSIGN_OR_RETURN(PredicateCounts counts,
-                               ReadPredicateCounts(store, nullptr, predicate));
-      it = stats.emplace(predicate, counts).first;
-    }
-    return &it->second;
-  }
+        spo(temp_dir, buffer),
+        stats(store) {}
 
   // Merges the spo runs: drops repeats and facts already stored, writes the
   // spo file, counts, and feeds the other orders' sorters.
@@ -220,7 +204,7 @@ struct BulkLoader::Impl {
   std::unique_ptr<ExternalSorter<Row, OspLess>> osp;
   std::unique_ptr<ExternalSorter<Row, PredicateTimeLess>> predicate_time;
   std::unique_ptr<ExternalSorter<Row, EntityTimeLess>> entity_time;
-  absl::flat_hash_map<TermId, PredicateCounts> stats;
+  ChangedStatistics stats;
   std::vector<rocksdb::IngestExternalFileArg> ingest;
   uint64_t rows_added = 0;  // Rows given to Add().
   uint64_t added = 0;
@@ -234,8 +218,8 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Create(
     return absl::UnavailableError(
         absl::StrCat("cannot create a temporary folder in ", store.path()));
   }
-  return std::unique_ptr<BulkLoader>(new BulkLoader(
-      std::make_unique<Impl>(store, tx, buffer_facts, pattern)));
+  return std::unique_ptr<BulkLoader>(
+      new BulkLoader(std::make_unique<Impl>(store, tx, buffer_facts, pattern)));
 }
 
 BulkLoader::BulkLoader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -289,14 +273,13 @@ absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
       }
     }
     ALMANAC_RETURN_IF_ERROR(output.Put(key, EncodeSpoValue({tx, row.source})));
-    ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts, CountsOf(row.predicate));
+    ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts, stats.Of(row.predicate));
     ++counts->facts;
     if (new_group) {
       bool known = false;
       if (database_has_facts) {
-        ALMANAC_ASSIGN_OR_RETURN(
-            known, subject_groups.HasPrefix(
-                       TwoIdPrefix(row.subject, row.predicate)));
+        ALMANAC_ASSIGN_OR_RETURN(known, subject_groups.HasPrefix(IdPairPrefix(
+                                            row.subject, row.predicate)));
       }
       if (!known) ++counts->distinct_subjects;
     }
@@ -355,13 +338,12 @@ absl::Status BulkLoader::Impl::WriteOrder(
       group_object = row.object;
       bool known = false;
       if (database_has_facts) {
-        ALMANAC_ASSIGN_OR_RETURN(
-            known, object_groups.HasPrefix(TwoIdPrefix(row.predicate,
-                                                       row.object)));
+        ALMANAC_ASSIGN_OR_RETURN(known, object_groups.HasPrefix(IdPairPrefix(
+                                            row.predicate, row.object)));
       }
       if (!known) {
         ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts,
-                                 CountsOf(row.predicate));
+                                 stats.Of(row.predicate));
         ++counts->distinct_objects;
       }
     }
@@ -374,9 +356,8 @@ absl::Status BulkLoader::Impl::WriteClosingRecords(
     const TermAssigner& terms, const StoreCounters& counters,
     int64_t commit_time_micros) {
   std::map<Family, std::vector<std::pair<std::string, std::string>>> by_family;
-  for (FamilyRecord& record :
-       ClosingRecords(terms, stats, counters, tx,
-                      {commit_time_micros, added, 0})) {
+  for (FamilyRecord& record : ClosingRecords(terms, stats, counters, tx,
+                                             {commit_time_micros, added, 0})) {
     by_family[record.family].emplace_back(std::move(record.key),
                                           std::move(record.value));
   }
@@ -421,19 +402,19 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
   std::vector<rocksdb::IngestExternalFileArg> second_files;
   absl::Status second_status;
   std::thread second([&] {
-    second_status = impl.WriteOrder(*impl.predicate_time,
-                                    IndexOrder::kPredicateTime,
-                                    database_has_facts, &second_files);
+    second_status =
+        impl.WriteOrder(*impl.predicate_time, IndexOrder::kPredicateTime,
+                        database_has_facts, &second_files);
     impl.predicate_time.reset();
     if (second_status.ok()) {
-      second_status = impl.WriteOrder(*impl.entity_time,
-                                      IndexOrder::kEntityTime,
-                                      database_has_facts, &second_files);
+      second_status =
+          impl.WriteOrder(*impl.entity_time, IndexOrder::kEntityTime,
+                          database_has_facts, &second_files);
     }
     impl.entity_time.reset();
   });
-  absl::Status first_status = impl.WriteOrder(
-      *impl.pos, IndexOrder::kPos, database_has_facts, &impl.ingest);
+  absl::Status first_status = impl.WriteOrder(*impl.pos, IndexOrder::kPos,
+                                              database_has_facts, &impl.ingest);
   impl.pos.reset();
   if (first_status.ok()) {
     first_status = impl.WriteOrder(*impl.osp, IndexOrder::kOsp,

@@ -29,9 +29,9 @@
 namespace almanac {
 
 struct BulkLoadResult {
-  uint64_t added = 0;       // Facts new to the database.
-  uint64_t unchanged = 0;   // Facts that were there, or repeated.
-  StoreCounters counters;   // As written (unchanged when nothing was added).
+  uint64_t added = 0;      // Facts new to the database.
+  uint64_t unchanged = 0;  // Facts that were there, or repeated.
+  StoreCounters counters;  // As written (unchanged when nothing was added).
 };
 
 class BulkLoader {

@@ -76,8 +76,7 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
   return term;
 }
 
-absl::flat_hash_map<std::string, TermId>& TermAssigner::KnownOf(
-    TermKind kind) {
+absl::flat_hash_map<std::string, TermId>& TermAssigner::KnownOf(TermKind kind) {
   switch (kind) {
     case TermKind::kString:
       return known_[1];

@@ -161,8 +161,8 @@ class ExternalSorter {
     Run run;
     absl::Status status = RunFile::Create(temp_dir_, &run.file);
     if (status.ok()) {
-      status = run.file->Append(spilling_.data(),
-                                spilling_.size() * sizeof(Record));
+      status =
+          run.file->Append(spilling_.data(), spilling_.size() * sizeof(Record));
     }
     if (!status.ok()) return status;
     runs_.push_back(std::move(run));
@@ -186,8 +186,8 @@ class ExternalSorter {
 
   const std::string temp_dir_;
   const size_t buffer_records_;
-  std::vector<Record> buffer_;     // Being filled (or, unspilled, read).
-  std::vector<Record> spilling_;   // Being sorted and written by spiller_.
+  std::vector<Record> buffer_;    // Being filled (or, unspilled, read).
+  std::vector<Record> spilling_;  // Being sorted and written by spiller_.
   std::thread spiller_;
   absl::Status spill_status_;
   size_t position_ = 0;

@@ -38,12 +38,16 @@ EncodedTime EncodeTime(const ValidTime& time) {
 
 absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
   if (time.shape == 0) return ValidTime();
+  const auto corrupt = [] {
+    return absl::DataLossError("corrupt time encoding in an index key");
+  };
   const int from_bits = time.shape & 3;
   const int to_bits = (time.shape >> 2) & 3;
   const bool interval = (time.shape & kIntervalBit) != 0;
-  if ((time.shape & ~0x1F) != 0 || (!interval && (from_bits == 0 ||
-                                                  from_bits != to_bits))) {
-    return absl::DataLossError("corrupt time encoding in an index key");
+  if ((time.shape & ~0x1F) != 0 ||
+      (!interval && (from_bits == 0 || from_bits != to_bits)) ||
+      (interval && from_bits == 0 && to_bits == 0)) {
+    return corrupt();
   }
   std::optional<Date> from;
   std::optional<Date> to;
@@ -51,17 +55,18 @@ absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
     const Date first = Date::FromDayNumber(time.begin);
     auto date = Date::FromParts(first.year(), first.month(), first.day(),
                                 static_cast<DatePrecision>(from_bits));
-    if (!date.ok()) return date.status();
+    if (!date.ok()) return corrupt();
     from = *date;
   }
   if (!interval) return ValidTime::At(*from);
   if (to_bits != 0) {
-    auto date =
-        DateEndingOn(time.end - 1, static_cast<DatePrecision>(to_bits));
-    if (!date.ok()) return date.status();
+    auto date = DateEndingOn(time.end - 1, static_cast<DatePrecision>(to_bits));
+    if (!date.ok()) return corrupt();
     to = *date;
   }
-  return ValidTime::Between(from, to);
+  absl::StatusOr<ValidTime> decoded = ValidTime::Between(from, to);
+  if (!decoded.ok()) return corrupt();
+  return decoded;
 }
 
 void PutEncodedTime(std::string* dst, EncodedTime time) {
@@ -147,16 +152,20 @@ bool DecodeKey(IndexOrder order, std::string_view key, FactKey* fact,
   const TermId a = DecodeFixed64(p);
   switch (order) {
     case IndexOrder::kSpo:
-      *fact = {a, DecodeFixed64(p + 8), DecodeFixed64(p + 16), ReadTime(p + 24)};
+      *fact = {a, DecodeFixed64(p + 8), DecodeFixed64(p + 16),
+               ReadTime(p + 24)};
       return true;
     case IndexOrder::kPos:
-      *fact = {DecodeFixed64(p + 16), a, DecodeFixed64(p + 8), ReadTime(p + 24)};
+      *fact = {DecodeFixed64(p + 16), a, DecodeFixed64(p + 8),
+               ReadTime(p + 24)};
       return true;
     case IndexOrder::kOsp:
-      *fact = {DecodeFixed64(p + 8), DecodeFixed64(p + 16), a, ReadTime(p + 24)};
+      *fact = {DecodeFixed64(p + 8), DecodeFixed64(p + 16), a,
+               ReadTime(p + 24)};
       return true;
     case IndexOrder::kPredicateTime:
-      *fact = {DecodeFixed64(p + 17), a, DecodeFixed64(p + 25), ReadTime(p + 8)};
+      *fact = {DecodeFixed64(p + 17), a, DecodeFixed64(p + 25),
+               ReadTime(p + 8)};
       return true;
     case IndexOrder::kEntityTime:
       break;

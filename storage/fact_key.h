@@ -57,11 +57,11 @@ struct FactKey {
 // The index orders. Each is one column family; the values reach the disk
 // through the family names in storage/format.h.
 enum class IndexOrder : uint8_t {
-  kSpo,             // subject predicate object time
-  kPos,             // predicate object subject time
-  kOsp,             // object subject predicate time
-  kPredicateTime,   // predicate begin end shape subject object (timed only)
-  kEntityTime,      // entity begin end shape predicate other role
+  kSpo,            // subject predicate object time
+  kPos,            // predicate object subject time
+  kOsp,            // object subject predicate time
+  kPredicateTime,  // predicate begin end shape subject object (timed only)
+  kEntityTime,     // entity begin end shape predicate other role
 };
 inline constexpr int kIndexOrderCount = 5;
 

@@ -21,8 +21,8 @@ void PutIfBound(std::string* prefix, const std::optional<TermId>& id,
 }  // namespace
 
 IndexOrder ChooseIndex(const ScanSpec& spec) {
-  const int bound = (spec.subject ? 1 : 0) + (spec.predicate ? 1 : 0) +
-                    (spec.object ? 1 : 0);
+  const int bound =
+      (spec.subject ? 1 : 0) + (spec.predicate ? 1 : 0) + (spec.object ? 1 : 0);
   if (spec.time && bound == 1) {
     if (spec.predicate) return IndexOrder::kPredicateTime;
     if (spec.subject) return IndexOrder::kEntityTime;

@@ -18,25 +18,32 @@ inline constexpr uint32_t kFormatVersion = 1;
 
 // The column families, in the order of their handles in Store.
 enum class Family : int {
-  kMeta = 0,         // "default": format version, counters
-  kTermIds,          // kind byte + name -> term id
-  kTermNames,        // term id -> name
-  kSpo,              // fact keys, subject first; value: tx, source
-  kPos,              // fact keys, predicate first; value: tx
-  kOsp,              // fact keys, object first; value: tx
-  kPredicateTime,    // timed facts by predicate, then time; value: tx
-  kEntityTime,       // timed facts by entity, then time; value: tx
-  kHistory,          // retracted facts: fact key + retracting tx
-  kPredicateStats,   // predicate id -> counts and time span
-  kTransactions,     // tx -> commit time, counts
+  kMeta = 0,        // "default": format version, counters
+  kTermIds,         // kind byte + name -> term id
+  kTermNames,       // term id -> name
+  kSpo,             // fact keys, subject first; value: tx, source
+  kPos,             // fact keys, predicate first; value: tx
+  kOsp,             // fact keys, object first; value: tx
+  kPredicateTime,   // timed facts by predicate, then time; value: tx
+  kEntityTime,      // timed facts by entity, then time; value: tx
+  kHistory,         // retracted facts: fact key + retracting tx
+  kPredicateStats,  // predicate id -> counts and time span
+  kTransactions,    // tx -> commit time, counts
 };
 inline constexpr int kFamilyCount = 11;
 
 inline constexpr const char* kFamilyNames[kFamilyCount] = {
-    "default",        "term_ids",       "term_names",
-    "spo",            "pos",            "osp",
-    "predicate_time", "entity_time",    "history",
-    "predicate_stats", "transactions",
+    "default",
+    "term_ids",
+    "term_names",
+    "spo",
+    "pos",
+    "osp",
+    "predicate_time",
+    "entity_time",
+    "history",
+    "predicate_stats",
+    "transactions",
 };
 
 // Keys of the meta family.

@@ -73,11 +73,11 @@ absl::StatusOr<TransactionRecord> DecodeTransactionRecord(
   return record;
 }
 
-std::vector<FamilyRecord> ClosingRecords(
-    const TermAssigner& terms,
-    const absl::flat_hash_map<TermId, PredicateCounts>& changed_stats,
-    const StoreCounters& counters, TxNumber tx,
-    const TransactionRecord& record) {
+std::vector<FamilyRecord> ClosingRecords(const TermAssigner& terms,
+                                         const ChangedStatistics& stats,
+                                         const StoreCounters& counters,
+                                         TxNumber tx,
+                                         const TransactionRecord& record) {
   std::vector<FamilyRecord> records;
   for (const auto& [key, id] : terms.new_terms()) {
     std::string encoded_id;
@@ -85,7 +85,7 @@ std::vector<FamilyRecord> ClosingRecords(
     records.push_back({Family::kTermIds, key, encoded_id});
     records.push_back({Family::kTermNames, encoded_id, key.substr(1)});
   }
-  for (const auto& [predicate, counts] : changed_stats) {
+  for (const auto& [predicate, counts] : stats.all()) {
     std::string key;
     PutFixed64(&key, predicate);
     records.push_back({Family::kPredicateStats, key, counts.Encode()});
@@ -108,6 +108,23 @@ absl::StatusOr<PredicateCounts> ReadPredicateCounts(
   if (status.IsNotFound()) return PredicateCounts();
   ALMANAC_RETURN_IF_ERROR(FromRocksStatus(status, "cannot read statistics"));
   return PredicateCounts::Decode(value);
+}
+
+absl::StatusOr<PredicateCounts*> ChangedStatistics::Of(TermId predicate) {
+  auto it = counts_.find(predicate);
+  if (it == counts_.end()) {
+    ALMANAC_ASSIGN_OR_RETURN(PredicateCounts counts,
+                             ReadPredicateCounts(store_, nullptr, predicate));
+    it = counts_.emplace(predicate, counts).first;
+  }
+  return &it->second;
+}
+
+std::string IdPairPrefix(TermId first, TermId second) {
+  std::string prefix;
+  PutFixed64(&prefix, first);
+  PutFixed64(&prefix, second);
+  return prefix;
 }
 
 }  // namespace almanac

@@ -62,19 +62,41 @@ struct FamilyRecord {
   std::string value;
 };
 
-// Returns the records that close a write: the dictionary entries of the new
-// terms, the changed predicate statistics, the counters and the transaction
-// record.
-std::vector<FamilyRecord> ClosingRecords(
-    const TermAssigner& terms,
-    const absl::flat_hash_map<TermId, PredicateCounts>& changed_stats,
-    const StoreCounters& counters, TxNumber tx,
-    const TransactionRecord& record);
-
 // Returns the statistics of `predicate` as of `snapshot` (zero counts when
 // it has none).
 absl::StatusOr<PredicateCounts> ReadPredicateCounts(
     const Store& store, const rocksdb::Snapshot* snapshot, TermId predicate);
+
+// The predicate statistics one write changes: each is read from the
+// database the first time it is asked for, then updated in memory.
+class ChangedStatistics {
+ public:
+  explicit ChangedStatistics(const Store& store) : store_(store) {}
+
+  // Returns the counts of `predicate`, to be updated in place.
+  absl::StatusOr<PredicateCounts*> Of(TermId predicate);
+
+  const absl::flat_hash_map<TermId, PredicateCounts>& all() const {
+    return counts_;
+  }
+
+ private:
+  const Store& store_;
+  absl::flat_hash_map<TermId, PredicateCounts> counts_;
+};
+
+// Returns the 16-byte key prefix of two term ids: (subject, predicate) in
+// spo, (predicate, object) in pos.
+std::string IdPairPrefix(TermId first, TermId second);
+
+// Returns the records that close a write: the dictionary entries of the new
+// terms, the changed predicate statistics, the counters and the transaction
+// record.
+std::vector<FamilyRecord> ClosingRecords(const TermAssigner& terms,
+                                         const ChangedStatistics& stats,
+                                         const StoreCounters& counters,
+                                         TxNumber tx,
+                                         const TransactionRecord& record);
 
 }  // namespace almanac
 

@@ -20,8 +20,8 @@ void PredicateCounts::WidenSpan(EncodedTime time) {
 
 std::string PredicateCounts::Encode() const {
   std::string value(1, kValueLayout1);
-  for (uint64_t field : {facts, distinct_subjects, distinct_objects,
-                         timed_facts}) {
+  for (uint64_t field :
+       {facts, distinct_subjects, distinct_objects, timed_facts}) {
     PutVarint64(&value, field);
   }
   PutOrderedInt32(&value, min_begin);

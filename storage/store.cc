@@ -80,6 +80,11 @@ bool IsLockError(const rocksdb::Status& status) {
                                 absl::StrContains(status.ToString(), "LOCK"));
 }
 
+// RocksDB recognises a second open in the same process by the path text.
+bool IsLockedByThisProcess(const rocksdb::Status& status) {
+  return absl::StrContains(status.ToString(), "lock hold by current process");
+}
+
 // Whether `path` holds nothing: a database may be created there.
 bool IsEmptyOrMissing(const std::string& path) {
   std::error_code error;
@@ -105,9 +110,9 @@ absl::StatusOr<StoreCounters> StoreCounters::Decode(std::string_view value) {
     return absl::DataLossError("unknown layout of the database counters");
   }
   value.remove_prefix(1);
-  for (uint64_t* field : {&counters.next_term_sequence, &counters.facts,
-                          &counters.entities, &counters.literals,
-                          &counters.last_tx}) {
+  for (uint64_t* field :
+       {&counters.next_term_sequence, &counters.facts, &counters.entities,
+        &counters.literals, &counters.last_tx}) {
     if (!GetVarint64(&value, field)) {
       return absl::DataLossError("truncated database counters");
     }
@@ -143,16 +148,21 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
 
   const bool fresh = IsEmptyOrMissing(path);
   if (fresh && !store_options.create_if_missing) {
-    return absl::NotFoundError(
-        absl::StrCat("no Almanac database at ", path));
+    return absl::NotFoundError(absl::StrCat("no Almanac database at ", path));
   }
   if (!fresh && !std::filesystem::exists(path + "/CURRENT")) {
     return absl::FailedPreconditionError(absl::StrCat(
-        path, " is not an Almanac database (a directory that is not empty "
-              "and holds no database)"));
+        path,
+        " is not an Almanac database (a directory that is not empty "
+        "and holds no database)"));
   }
   std::error_code error;
   std::filesystem::create_directories(path, error);
+  // RocksDB is given one spelling of the directory, whatever `path` says
+  // ("db/", "./db", a symlink), so that its in-process lock sees a second
+  // open of the same database as one.
+  const std::string canonical =
+      error ? path : std::filesystem::canonical(path, error).string();
   if (error) {
     return absl::UnavailableError(
         absl::StrCat("cannot create ", path, ": ", error.message()));
@@ -162,8 +172,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
     // A database of another format version may have other families; say so
     // before RocksDB refuses to open it with a message about families.
     std::vector<std::string> names;
-    rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(
-        store->db_options_, path, &names);
+    rocksdb::Status listed =
+        rocksdb::DB::ListColumnFamilies(store->db_options_, canonical, &names);
     ALMANAC_RETURN_IF_ERROR(
         FromRocksStatus(listed, absl::StrCat("cannot open database ", path)));
     for (const std::string& name : names) {
@@ -183,12 +193,18 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(store->db_options_, path,
+  rocksdb::Status status = rocksdb::DB::Open(store->db_options_, canonical,
                                              families, &handles, &raw_db);
+  if (IsLockedByThisProcess(status)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", path, " is already open in this process"));
+  }
   if (IsLockError(status)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "database ", path, " is already open in another process (its lock "
-        "file ", path, "/LOCK is held); close that process first"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", path,
+                     " is already open in another process (its lock "
+                     "file ",
+                     path, "/LOCK is held); close that process first"));
   }
   ALMANAC_RETURN_IF_ERROR(
       FromRocksStatus(status, absl::StrCat("cannot open database ", path)));
@@ -210,10 +226,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
   if (status.IsNotFound()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        path, " is a RocksDB database but not an Almanac one (it records no "
-              "format version)"));
+        path,
+        " is a RocksDB database but not an Almanac one (it records no "
+        "format version)"));
   }
-  ALMANAC_RETURN_IF_ERROR(FromRocksStatus(status, "cannot read format version"));
+  ALMANAC_RETURN_IF_ERROR(
+      FromRocksStatus(status, "cannot read format version"));
   if (version.size() != 4 || DecodeFixed32(version.data()) != kFormatVersion) {
     const uint32_t found =
         version.size() == 4 ? DecodeFixed32(version.data()) : 0;

@@ -13,15 +13,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-#define ASSERT_OK(expr)                                  \
-  do {                                                   \
-    const ::absl::Status almanac_test_status_ = (expr);  \
+#define ASSERT_OK(expr)                                             \
+  do {                                                              \
+    const ::absl::Status almanac_test_status_ = (expr);             \
     ASSERT_TRUE(almanac_test_status_.ok()) << almanac_test_status_; \
   } while (false)
 
-#define EXPECT_OK(expr)                                  \
-  do {                                                   \
-    const ::absl::Status almanac_test_status_ = (expr);  \
+#define EXPECT_OK(expr)                                             \
+  do {                                                              \
+    const ::absl::Status almanac_test_status_ = (expr);             \
     EXPECT_TRUE(almanac_test_status_.ok()) << almanac_test_status_; \
   } while (false)
 

@@ -24,7 +24,9 @@ absl::StatusOr<std::unique_ptr<FactSource>> OpenFactSource(
             "--format tkg reads exactly one folder, not ", paths.size()));
       }
       if (!options.epoch.has_value()) {
-        return absl::InvalidArgumentError("a tkg import needs an epoch, the date of time offset 0 (--epoch DATE)");
+        return absl::InvalidArgumentError(
+            "a tkg import needs an epoch, the date of time offset 0 (--epoch "
+            "DATE)");
       }
       return OpenTkgSource(paths[0], options);
   }

@@ -54,9 +54,9 @@ class PrefetchingSource : public FactSource {
   std::deque<Batch> queue_ ABSL_GUARDED_BY(mutex_);
   bool stop_ ABSL_GUARDED_BY(mutex_) = false;
 
-  Batch current_;             // The batch being consumed.
-  size_t position_ = 0;       // Next item of current_.
-  bool finished_ = false;     // The end or a fatal error was returned.
+  Batch current_;          // The batch being consumed.
+  size_t position_ = 0;    // Next item of current_.
+  bool finished_ = false;  // The end or a fatal error was returned.
   std::thread reader_;
 };
 

@@ -214,7 +214,9 @@ class TkgSource : public FactSource {
 absl::StatusOr<std::unique_ptr<FactSource>> OpenTkgSource(
     const std::string& dir, const ImportOptions& options) {
   if (!options.epoch.has_value()) {
-    return absl::InvalidArgumentError("a tkg import needs an epoch, the date of time offset 0 (--epoch DATE)");
+    return absl::InvalidArgumentError(
+        "a tkg import needs an epoch, the date of time offset 0 (--epoch "
+        "DATE)");
   }
   const Date epoch = *options.epoch;
   if (options.unit != TimeUnit::kYear &&

@@ -877,7 +877,9 @@ TEST(ImportTest, TkgFolderNeedsAnEpoch) {
   absl::StatusOr<ImportResult> result =
       db->Import({data}, Format(ImportFormat::kTkg));
   EXPECT_TRUE(absl::IsInvalidArgument(result.status())) << result.status();
-  EXPECT_EQ(result.status().message(), "a tkg import needs an epoch, the date of time offset 0 (--epoch DATE)");
+  EXPECT_EQ(
+      result.status().message(),
+      "a tkg import needs an epoch, the date of time offset 0 (--epoch DATE)");
   EXPECT_THAT(Facts(*db), IsEmpty());
   EXPECT_EQ(LastTx(*db), 0u);
 }

@@ -469,7 +469,9 @@ TEST(TkgReaderTest, NeedsFilesEpochAndOnePath) {
   options.format = ImportFormat::kTkg;
   source = OpenFactSource({dir.path()}, options);
   EXPECT_TRUE(absl::IsInvalidArgument(source.status())) << source.status();
-  EXPECT_EQ(source.status().message(), "a tkg import needs an epoch, the date of time offset 0 (--epoch DATE)");
+  EXPECT_EQ(
+      source.status().message(),
+      "a tkg import needs an epoch, the date of time offset 0 (--epoch DATE)");
   options.epoch = *Date::Parse("2014-01-01");
   source = OpenFactSource({dir.path(), dir.path()}, options);
   EXPECT_TRUE(absl::IsInvalidArgument(source.status())) << source.status();

@@ -53,7 +53,8 @@ struct Options {
 
 // A set of additions and retractions applied atomically by Database::Commit.
 // Operations apply in the order given: adding and then retracting a fact in
-// one transaction leaves it absent.
+// one transaction leaves it absent, and retracting and adding it again
+// leaves it as it was (with its original source).
 class Transaction {
  public:
   enum class Op { kAdd, kRetract };
@@ -77,11 +78,15 @@ class Transaction {
   std::vector<Entry> entries_;
 };
 
+// What a commit changed, counted by net effect: a fact added and retracted
+// by the same transaction is neither added nor retracted.
 struct CommitResult {
-  TxNumber tx = 0;           // The transaction's number; 0 if nothing changed.
-  uint64_t added = 0;        // Facts that were absent and are now present.
-  uint64_t retracted = 0;    // Facts that were present and are now absent.
-  uint64_t unchanged = 0;    // Adds of present facts, retracts of absent ones.
+  TxNumber tx = 0;         // The transaction's number; 0 if nothing changed.
+  uint64_t added = 0;      // Facts that were absent and are now present.
+  uint64_t retracted = 0;  // Facts that were present and are now absent.
+  // Operations that did nothing where they stood in the transaction: adds
+  // of present facts, retracts of absent ones.
+  uint64_t unchanged = 0;
 };
 
 // A time condition on a fact's valid time, in the sense of
@@ -147,7 +152,7 @@ struct ImportProgress {
   const char* phase = "reading";  // "reading", "sorting" or "writing".
   uint64_t rows_read = 0;         // Rows read so far, good and bad.
   uint64_t bytes_read = 0;
-  uint64_t bytes_total = 0;       // Of all input files.
+  uint64_t bytes_total = 0;  // Of all input files.
   double elapsed_seconds = 0;
 
   // Rows read per second so far.
@@ -221,8 +226,8 @@ class Database {
   //   FailedPrecondition: the directory holds a database of a format version
   //     this build cannot read, or something that is not an Almanac database.
   //   NotFound: no database there and !options.create_if_missing.
-  static absl::StatusOr<std::unique_ptr<Database>> Open(
-      const std::string& path, const Options& options);
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                        const Options& options);
 
   virtual ~Database() = default;
 

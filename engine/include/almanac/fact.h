@@ -22,10 +22,10 @@ namespace almanac {
 using TxNumber = uint64_t;
 
 struct Fact {
-  Term subject;    // An entity.
-  Term predicate;  // An entity.
-  Term object;     // An entity or a literal.
-  ValidTime time;  // May be unstated.
+  Term subject;        // An entity.
+  Term predicate;      // An entity.
+  Term object;         // An entity or a literal.
+  ValidTime time;      // May be unstated.
   std::string source;  // Document, URL or citation; empty when unknown.
 
   // Only for facts read from a database: the transaction that added it.

@@ -20,9 +20,9 @@
 
 // Evaluates `expr` (an absl::Status); returns it from the enclosing function
 // when it is not OK.
-#define ALMANAC_RETURN_IF_ERROR(expr)                 \
-  do {                                                \
-    ::absl::Status almanac_status_ = (expr);          \
+#define ALMANAC_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::absl::Status almanac_status_ = (expr);           \
     if (!almanac_status_.ok()) return almanac_status_; \
   } while (false)
 
