@@ -5,7 +5,9 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <thread>
 #include <tuple>
@@ -398,34 +400,42 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
   result.counters = counters;
   if (impl.added == 0) return result;
 
-  // The four other orders are independent: two threads write two each.
-  std::vector<rocksdb::IngestExternalFileArg> second_files;
-  absl::Status second_status;
-  std::thread second([&] {
-    second_status =
-        impl.WriteOrder(*impl.predicate_time, IndexOrder::kPredicateTime,
-                        database_has_facts, &second_files);
-    impl.predicate_time.reset();
-    if (second_status.ok()) {
-      second_status =
-          impl.WriteOrder(*impl.entity_time, IndexOrder::kEntityTime,
-                          database_has_facts, &second_files);
+  // The four other orders are independent. Two workers take them largest
+  // first (entity_time has up to two entries a fact), each order writing
+  // its own file; only the pos pass touches the statistics.
+  struct Job {
+    std::function<absl::Status(std::vector<rocksdb::IngestExternalFileArg>*)>
+        write;
+    std::vector<rocksdb::IngestExternalFileArg> files;
+    absl::Status status;
+  };
+  const auto job = [&](auto& sorter, IndexOrder order) {
+    return Job{[&impl, &sorter, order, database_has_facts](auto* files) {
+      absl::Status status =
+          impl.WriteOrder(*sorter, order, database_has_facts, files);
+      sorter.reset();  // Frees its buffers before the next job starts.
+      return status;
+    }};
+  };
+  std::vector<Job> jobs;
+  jobs.push_back(job(impl.entity_time, IndexOrder::kEntityTime));
+  jobs.push_back(job(impl.pos, IndexOrder::kPos));
+  jobs.push_back(job(impl.osp, IndexOrder::kOsp));
+  jobs.push_back(job(impl.predicate_time, IndexOrder::kPredicateTime));
+  std::atomic<size_t> next_job{0};
+  const auto work = [&] {
+    for (size_t i = next_job++; i < jobs.size(); i = next_job++) {
+      jobs[i].status = jobs[i].write(&jobs[i].files);
     }
-    impl.entity_time.reset();
-  });
-  absl::Status first_status = impl.WriteOrder(*impl.pos, IndexOrder::kPos,
-                                              database_has_facts, &impl.ingest);
-  impl.pos.reset();
-  if (first_status.ok()) {
-    first_status = impl.WriteOrder(*impl.osp, IndexOrder::kOsp,
-                                   database_has_facts, &impl.ingest);
-  }
-  impl.osp.reset();
-  second.join();
-  ALMANAC_RETURN_IF_ERROR(first_status);
-  ALMANAC_RETURN_IF_ERROR(second_status);
-  for (rocksdb::IngestExternalFileArg& file : second_files) {
-    impl.ingest.push_back(std::move(file));
+  };
+  std::thread helper(work);
+  work();
+  helper.join();
+  for (Job& done : jobs) {
+    ALMANAC_RETURN_IF_ERROR(done.status);
+    for (rocksdb::IngestExternalFileArg& file : done.files) {
+      impl.ingest.push_back(std::move(file));
+    }
   }
 
   counters.next_term_sequence = terms.next_sequence();
