@@ -29,6 +29,10 @@ class DatabaseImpl : public Database {
   std::shared_ptr<const Snapshot> GetSnapshot() const override;
   absl::StatusOr<ImportResult> Import(const std::vector<std::string>& paths,
                                       const ImportOptions& options) override;
+  absl::StatusOr<QueryResult> Query(std::string_view statement,
+                                    const QueryParameters& parameters) override;
+  absl::StatusOr<std::vector<QueryResult>> Execute(
+      std::string_view script, const QueryParameters& parameters) override;
   absl::StatusOr<Statistics> GetStatistics() const override;
   absl::StatusOr<TransactionInfo> GetTransaction(TxNumber tx) const override;
   const std::string& path() const override { return store_->path(); }

@@ -8,8 +8,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "almanac/status_macros.h"
 #include "shell/import_command.h"
+#include "shell/result_printer.h"
 
 namespace almanac {
 namespace {
@@ -163,13 +165,16 @@ absl::StatusOr<std::vector<std::string>> SplitWords(std::string_view line) {
 }
 
 absl::Status RunLine(ShellContext& shell, std::string_view line) {
+  const absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(
+      absl::string_view(line.data(), line.size()));
+  if (!trimmed.empty() && trimmed[0] != '.') {
+    ALMANAC_ASSIGN_OR_RETURN(std::vector<QueryResult> results,
+                             shell.db->Execute(line));
+    for (const QueryResult& result : results) PrintResult(result, *shell.out);
+    return absl::OkStatus();
+  }
   ALMANAC_ASSIGN_OR_RETURN(std::vector<std::string> words, SplitWords(line));
   if (words.empty()) return absl::OkStatus();
-  if (words[0][0] != '.') {
-    return absl::UnimplementedError(
-        "this build of Almanac has no query language yet; type .help for "
-        "the commands it has");
-  }
   const std::string name = words[0];
   words.erase(words.begin());
   for (const DotCommand& command : DotCommands()) {

@@ -40,8 +40,8 @@ const std::vector<DotCommand>& DotCommands();
 // string). Returns InvalidArgument for an unterminated quote.
 absl::StatusOr<std::vector<std::string>> SplitWords(std::string_view line);
 
-// Runs one line: a dot command, or else an error that says what the shell
-// accepts.
+// Runs one input: a dot command (one line), or statements of the query
+// language (which may span lines), printing their results.
 absl::Status RunLine(ShellContext& shell, std::string_view line);
 
 }  // namespace almanac

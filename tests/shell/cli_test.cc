@@ -360,10 +360,39 @@ TEST_F(CliTest, WithoutADatabaseOpensTheDemo) {
   EXPECT_EQ(FirstLine(again.out), FirstLine(result.out));
 }
 
-TEST_F(CliTest, LineThatIsNotACommandIsAnError) {
+TEST_F(CliTest, MalformedStatementShowsWhereWithACaret) {
   const Result result = Almanac({"db", "-c", "FIND ?x"});
-  EXPECT_NE(result.exit_code, 0) << ::testing::PrintToString(result);
-  EXPECT_THAT(result.err, StartsWith("Error: "));
+  EXPECT_EQ(result.exit_code, 1) << ::testing::PrintToString(result);
+  EXPECT_THAT(result.out, IsEmpty());
+  EXPECT_EQ(result.err,
+            "Error: line 1, column 8: expected WHERE\n"
+            "FIND ?x\n"
+            "       ^\n");
+}
+
+TEST_F(CliTest, RunsStatementsAndPrintsTables) {
+  Write("news.tsv", kNews);
+  ASSERT_EQ(Almanac({"import", "db", "news.tsv"}).exit_code, 0);
+  const Result result = Almanac(
+      {"db", "-c",
+       "FIND ?who, ?when WHERE ?who recognized `Islamic Emirate of "
+       "Afghanistan` @ ?when;\n"
+       "ADD Pakistan recognized `Islamic Emirate of Afghanistan` @ 1997;\n"
+       "FIND ?who, ?when WHERE ?who recognized\n"
+       "  `Islamic Emirate of Afghanistan` @ ?when ORDER BY ?when;"});
+  EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
+  EXPECT_EQ(result.out,
+            "who    | when\n"
+            "-------+-----------\n"
+            "Russia | 2025-07-03\n"
+            "(1 row)\n"
+            "added 1, retracted 0 (transaction 2)\n"
+            "who      | when\n"
+            "---------+-----------\n"
+            "Pakistan | 1997\n"
+            "Russia   | 2025-07-03\n"
+            "(2 rows)\n");
+  EXPECT_THAT(result.err, IsEmpty());
 }
 
 TEST_F(CliTest, UnknownCommand) {

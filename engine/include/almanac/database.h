@@ -31,12 +31,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "almanac/date.h"
 #include "almanac/fact.h"
+#include "almanac/query_result.h"
 #include "almanac/term.h"
 
 namespace almanac {
@@ -249,6 +251,23 @@ class Database {
   // database is left as it was. Re-importing a file adds nothing.
   virtual absl::StatusOr<ImportResult> Import(
       const std::vector<std::string>& paths, const ImportOptions& options) = 0;
+
+  // Runs one statement of the query language (docs/query-language.md):
+  // FIND, ADD, RETRACT or EXPLAIN, reading from one snapshot. `parameters`
+  // gives the values of its $name placeholders, so that applications never
+  // paste values into query text. A malformed statement, or an unknown
+  // entity, is InvalidArgument whose message gives the line and column, the
+  // line itself and a caret under the place (and "did you mean" names).
+  virtual absl::StatusOr<QueryResult> Query(
+      std::string_view statement, const QueryParameters& parameters = {}) = 0;
+
+  // Runs a script of statements separated by ';', returning one result per
+  // statement. ADD and RETRACT commit one statement at a time, except
+  // between BEGIN and COMMIT, where they commit together, atomically
+  // (ROLLBACK discards them). Stops at the first error, which names the
+  // statement's place; a transaction still open then is discarded.
+  virtual absl::StatusOr<std::vector<QueryResult>> Execute(
+      std::string_view script, const QueryParameters& parameters = {}) = 0;
 
   // Returns counts over the whole database, kept current by every commit.
   virtual absl::StatusOr<Statistics> GetStatistics() const = 0;

@@ -1,0 +1,73 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The second half of Parse(): which grammar rules the PEGTL parse tree keeps
+// (KeptRule), and the walk that turns that tree into AST statements. Checks
+// that need values rather than syntax happen here too: dates, number ranges,
+// function arguments, no variables in facts.
+
+#ifndef ALMANAC_QUERY_AST_BUILDER_H_
+#define ALMANAC_QUERY_AST_BUILDER_H_
+
+#include <string_view>
+#include <vector>
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "absl/status/statusor.h"
+#include "query/ast.h"
+#include "query/grammar.h"
+
+namespace almanac {
+
+// The parse tree keeps these rules as nodes (with their text); the binary
+// operator levels fold away when they hold a single operand.
+template <typename Rule>
+using KeptRule = tao::pegtl::parse_tree::selector<
+    Rule,
+    tao::pegtl::parse_tree::store_content::on<
+        // Terms and times.
+        grammar::variable, grammar::parameter, grammar::quoted_name,
+        grammar::string_literal, grammar::date_literal,
+        grammar::number_literal, grammar::true_literal,
+        grammar::false_literal, grammar::bare_entity, grammar::time_from,
+        grammar::time_to, grammar::time_dots, grammar::time_literal,
+        grammar::time_interval, grammar::pattern_time,
+        // Expressions.
+        grammar::function_call, grammar::function_name, grammar::count_star,
+        grammar::distinct_flag, grammar::negation, grammar::logical_not,
+        grammar::op_multiply, grammar::op_divide, grammar::op_add,
+        grammar::op_subtract, grammar::op_not_equal, grammar::op_less_equal,
+        grammar::op_greater_equal, grammar::op_equal, grammar::op_less,
+        grammar::op_greater, grammar::op_in, grammar::op_before,
+        grammar::op_after, grammar::op_during, grammar::op_overlaps,
+        grammar::op_contains,
+        // Patterns.
+        grammar::repeat_plus, grammar::repeat_star, grammar::repeat_min,
+        grammar::repeat_comma, grammar::repeat_max, grammar::path_repeat,
+        grammar::triple, grammar::filter_element, grammar::optional_element,
+        grammar::not_exists_element, grammar::union_element,
+        grammar::group_pattern,
+        // Statements.
+        grammar::projection_item, grammar::alias_name, grammar::find_star,
+        grammar::group_by, grammar::order_by, grammar::order_key,
+        grammar::asc_flag, grammar::desc_flag, grammar::limit_value,
+        grammar::offset_value, grammar::find_statement, grammar::add_fact,
+        grammar::source_value, grammar::add_statement, grammar::retract_fact,
+        grammar::retract_statement, grammar::begin_statement,
+        grammar::commit_statement, grammar::rollback_statement,
+        grammar::format_json, grammar::analyze_flag, grammar::profile_flag,
+        grammar::explain_statement>,
+    tao::pegtl::parse_tree::fold_one::on<grammar::or_expr, grammar::and_expr,
+                                         grammar::comparison,
+                                         grammar::additive,
+                                         grammar::multiplicative>>;
+
+// Returns the statements of the parse tree `root` of grammar::script, parsed
+// from `text` (which the tree points into). Errors are InvalidArgument in
+// the format of ParseError() (query/parse_errors.h).
+absl::StatusOr<std::vector<ast::Statement>> BuildStatements(
+    const tao::pegtl::parse_tree::node& root, std::string_view text);
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_AST_BUILDER_H_

@@ -1,0 +1,76 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// Bind: from the parsed query (query/ast.h) to the bound query
+// (query/bound_query.h). Variables get row slots, constants and parameters
+// become term ids, aggregates and grouping are checked, and an unknown
+// entity is an error pointing at it, with "did you mean" suggestions from
+// the dictionary.
+
+#ifndef ALMANAC_QUERY_BINDER_H_
+#define ALMANAC_QUERY_BINDER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "almanac/fact.h"
+#include "almanac/query_result.h"
+#include "query/ast.h"
+#include "query/bound_query.h"
+#include "storage/dictionary.h"
+#include "storage/store.h"
+
+namespace almanac {
+
+class Binder {
+ public:
+  // `text` is the query text the AST came from (for error messages). The
+  // store, snapshot, text and parameters must outlive the binder.
+  Binder(const Store& store, const rocksdb::Snapshot* snapshot,
+         std::string_view text, const QueryParameters& parameters);
+
+  absl::StatusOr<BoundFind> BindFind(const ast::FindQuery& query);
+
+  // Returns the fact an ADD or RETRACT names: constants and parameters only.
+  absl::StatusOr<Fact> BindFact(const ast::FactTemplate& fact);
+
+ private:
+  int SlotOf(const std::string& name);
+  absl::StatusOr<Term> ConstantOf(const ast::Node& node);
+  absl::StatusOr<BoundTerm> BindTerm(const ast::Node& node);
+  absl::StatusOr<BoundTime> BindTime(const ast::TimeNode& time);
+  absl::StatusOr<BoundPattern> BindPattern(const ast::TriplePattern& triple);
+  absl::Status BindGroup(const ast::GroupPattern& group, BoundGroup* bound);
+  absl::StatusOr<BoundExpr> BindExpr(const ast::Expr& expr);
+  // Binds an expression evaluated after grouping: aggregates become
+  // positions in the grouped row, variables must be group keys.
+  absl::StatusOr<BoundExpr> BindGroupedExpr(const ast::Expr& expr,
+                                            BoundFind* find);
+  absl::Status UnknownEntity(const Term& term, const ast::Position& position);
+
+  const Store& store_;
+  DictionaryReader dictionary_;
+  const rocksdb::Snapshot* snapshot_;
+  const std::string_view text_;
+  const QueryParameters& parameters_;
+  std::vector<std::string> slot_names_;
+  absl::flat_hash_map<std::string, int> slots_;
+  // Grouped context: the group-by expressions as parsed, to match
+  // variables of the outputs against.
+  std::vector<const ast::Expr*> group_keys_;
+};
+
+// Returns whether `expr` holds an aggregate.
+bool HasAggregate(const ast::Expr& expr);
+
+// Returns names of the dictionary's entities close to `name` (edit distance
+// or a common prefix), closest first, at most `limit`.
+absl::StatusOr<std::vector<std::string>> SuggestEntities(
+    const Store& store, const rocksdb::Snapshot* snapshot,
+    std::string_view name, int limit);
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_BINDER_H_

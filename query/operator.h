@@ -1,0 +1,64 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The physical operators' one contract: pull-based, a row at a time. Next()
+// wraps the operator's NextRow() so that row counts and time (for EXPLAIN
+// ANALYZE) are kept in one place.
+
+#ifndef ALMANAC_QUERY_OPERATOR_H_
+#define ALMANAC_QUERY_OPERATOR_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "query/evaluator.h"
+#include "query/value.h"
+#include "storage/store.h"
+
+namespace almanac {
+
+// What every operator of one query shares.
+struct ExecContext {
+  const Store* store;
+  const rocksdb::Snapshot* snapshot;
+  Evaluator* evaluator;
+  int slot_count = 0;  // Width of the rows the pattern operators make.
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+
+  // Produces the next row in *row; false when there is none.
+  absl::StatusOr<bool> Next(Row* row) {
+    const auto start = std::chrono::steady_clock::now();
+    absl::StatusOr<bool> produced = NextRow(row);
+    seconds_ +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    if (produced.ok() && *produced) ++rows_;
+    return produced;
+  }
+
+  // One line for EXPLAIN: the operator and its arguments.
+  virtual std::string Describe() const = 0;
+  virtual std::vector<const Operator*> children() const = 0;
+
+  double estimated_rows = -1;  // From the planner; < 0 when unknown.
+  uint64_t rows() const { return rows_; }
+  // Time spent in this operator and those below it.
+  double seconds() const { return seconds_; }
+
+ protected:
+  virtual absl::StatusOr<bool> NextRow(Row* row) = 0;
+
+ private:
+  uint64_t rows_ = 0;
+  double seconds_ = 0;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_OPERATOR_H_

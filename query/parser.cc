@@ -1,0 +1,177 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// Parse(): runs the PEGTL grammar (query/grammar.h) over the text into a
+// parse tree, turns a PEGTL parse_error into a Status at this one boundary,
+// and hands the tree to BuildStatements() (query/ast_builder.cc).
+
+#include "query/parser.h"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "query/ast_builder.h"
+#include "query/grammar.h"
+#include "query/parse_errors.h"
+
+namespace almanac {
+namespace {
+
+namespace pegtl = tao::pegtl;
+
+// For must_if: the message of a commit point, and no error for a rule that
+// merely fails (it may be one alternative of several).
+struct ErrorMessages {
+  template <typename Rule>
+  static constexpr const char* message = grammar::kErrorMessage<Rule>;
+  template <typename Rule>
+  static constexpr bool raise_on_failure = false;
+};
+
+// The rules through which the grammar recurses; each level counts towards
+// kMaxParseNesting. A recursive-descent parser uses stack for every level, so
+// this is what keeps "((((...", "NOT NOT ...", "- - ..." and "{{{..." from
+// overflowing it.
+template <typename Rule>
+inline constexpr bool kNests =
+    std::is_same_v<Rule, grammar::expression> ||
+    std::is_same_v<Rule, grammar::negate_operand> ||
+    std::is_same_v<Rule, grammar::not_operand> ||
+    std::is_same_v<Rule, grammar::group_pattern>;
+
+// The parser state: how deep the nesting rules are now.
+struct NestingDepth {
+  int value = 0;
+};
+
+template <typename T, typename First, typename... Rest>
+T& FindState(First& first, Rest&... rest) {
+  if constexpr (std::is_same_v<std::remove_cvref_t<First>, T>) {
+    return first;
+  } else {
+    return FindState<T>(rest...);
+  }
+}
+
+// must_if raises the message of ErrorMessages when a must<> target fails
+// (and static_asserts that there is one); match() adds the nesting limit.
+template <typename Rule>
+struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
+  using Base = typename pegtl::must_if<ErrorMessages>::template control<Rule>;
+
+  template <pegtl::apply_mode A, pegtl::rewind_mode M,
+            template <typename...> class Action,
+            template <typename...> class Ctl, typename ParseInput,
+            typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    if constexpr (kNests<Rule>) {
+      int& depth = FindState<NestingDepth>(st...).value;
+      if (depth >= kMaxParseNesting) {
+        throw pegtl::parse_error(
+            absl::StrCat("too deeply nested: at most ", kMaxParseNesting,
+                         " levels of (), {}, NOT and unary minus"),
+            in);
+      }
+      ++depth;
+      struct Leave {
+        int& depth;
+        ~Leave() { --depth; }
+      } leave{depth};
+      return Base::template match<A, M, Action, Ctl>(in, st...);
+    } else {
+      return Base::template match<A, M, Action, Ctl>(in, st...);
+    }
+  }
+};
+
+// Where an error at the end of the input is reported: just after the last
+// character that is not whitespace, rather than on an empty last line.
+ast::Position EndOfText(std::string_view text) {
+  size_t end = text.size();
+  while (end > 0 && absl::ascii_isspace(static_cast<unsigned char>(text[end - 1]))) {
+    --end;
+  }
+  ast::Position position;
+  position.offset = end;
+  for (size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++position.line;
+      position.column = 1;
+    } else {
+      ++position.column;
+    }
+  }
+  return position;
+}
+
+}  // namespace
+
+absl::Status ParseError(std::string_view text, const ast::Position& position,
+                        std::string_view message) {
+  const size_t offset = std::min(position.offset, text.size());
+  size_t line_begin = 0;
+  if (offset > 0) {
+    const size_t newline = text.rfind('\n', offset - 1);
+    if (newline != std::string_view::npos) line_begin = newline + 1;
+  }
+  size_t line_end = text.find('\n', line_begin);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  std::string_view line = text.substr(line_begin, line_end - line_begin);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+
+  std::string caret;
+  const std::string_view before =
+      line.substr(0, std::min(offset - line_begin, line.size()));
+  for (const char c : before) {
+    if (c == '\t') {
+      caret += '\t';
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      caret += ' ';  // One space per character, not per UTF-8 byte.
+    }
+  }
+  caret += '^';
+  return absl::InvalidArgumentError(
+      absl::StrCat("line ", position.line, ", column ", position.column, ": ",
+                   std::string(message), "\n", std::string(line), "\n",
+                   caret));
+}
+
+absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
+  pegtl::memory_input<> in(text.data(), text.size(), "");
+  NestingDepth depth;
+  std::unique_ptr<pegtl::parse_tree::node> root;
+  try {
+    root = pegtl::parse_tree::parse<grammar::script, KeptRule, pegtl::nothing,
+                                    Control>(in, depth);
+  } catch (const pegtl::parse_error& e) {
+    const pegtl::position& p = e.positions().front();
+    ast::Position position{static_cast<int>(p.line),
+                           static_cast<int>(p.column), p.byte};
+    if (p.byte >= text.size()) position = EndOfText(text);
+    return ParseError(text, position, e.message());
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory parsing the query");
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("query parser: ", e.what()));
+  }
+  if (root == nullptr) {
+    // The grammar ends in must<script_end>, so it fails by raising; this is
+    // only a safety net.
+    return ParseError(text, ast::Position{}, grammar::kErrorMessage<grammar::script_end>);
+  }
+  return BuildStatements(*root, text);
+}
+
+}  // namespace almanac

@@ -1,0 +1,240 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "query/pattern_join.h"
+
+#include "absl/strings/str_cat.h"
+#include "almanac/status_macros.h"
+
+namespace almanac {
+namespace {
+
+const char* IndexName(IndexOrder order) {
+  switch (order) {
+    case IndexOrder::kSpo:
+      return "spo";
+    case IndexOrder::kPos:
+      return "pos";
+    case IndexOrder::kOsp:
+      return "osp";
+    case IndexOrder::kPredicateTime:
+      return "predicate_time";
+    case IndexOrder::kEntityTime:
+      return "entity_time";
+  }
+  return "?";
+}
+
+// The id a position is bound to by `row`, if any.
+std::optional<TermId> BoundId(const BoundTerm& term, const Row& row) {
+  if (term.kind == BoundTerm::Kind::kConstant) return term.id;
+  if (term.kind == BoundTerm::Kind::kSlot) {
+    const Value& value = row[term.slot];
+    if (value.kind == Value::Kind::kTerm) return value.term;
+  }
+  return std::nullopt;
+}
+
+// Whether `term` is known at plan time to be bound.
+bool IsBound(const BoundTerm& term, const std::vector<bool>& bound) {
+  return term.kind != BoundTerm::Kind::kSlot || bound[term.slot];
+}
+
+// Checks one position of a scanned fact against a row being built.
+bool Unify(const BoundTerm& term, TermId id, Row* row) {
+  if (term.kind == BoundTerm::Kind::kConstant) return term.id == id;
+  Value& slot = (*row)[term.slot];
+  if (slot.is_null()) {
+    slot = Value::Term(id);
+    return true;
+  }
+  return slot.kind == Value::Kind::kTerm && slot.term == id;
+}
+
+}  // namespace
+
+absl::StatusOr<bool> Seed::NextRow(Row* row) {
+  if (done_) return false;
+  done_ = true;
+  *row = row_;
+  return true;
+}
+
+PatternJoin::PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
+                         const ExecContext& context,
+                         const std::vector<bool>& bound_before)
+    : input_(std::move(input)),
+      pattern_(std::move(pattern)),
+      context_(context),
+      from_seed_(dynamic_cast<Seed*>(input_.get()) != nullptr) {
+  ScanSpec shape;
+  if (IsBound(pattern_.subject, bound_before)) shape.subject = 1;
+  if (IsBound(pattern_.predicate, bound_before)) shape.predicate = 1;
+  if (IsBound(pattern_.object, bound_before)) {
+    // Literal objects are not in the entity-time index.
+    shape.object = pattern_.object.kind == BoundTerm::Kind::kConstant
+                       ? pattern_.object.id
+                       : MakeTermId(TermKind::kEntity, 1);
+  }
+  if (pattern_.bounds) shape.time = pattern_.bounds;
+  planned_index_ = ChooseIndex(shape);
+}
+
+std::string PatternJoin::Describe() const {
+  std::string line =
+      absl::StrCat(from_seed_ ? "IndexScan " : "IndexJoin ",
+                   IndexName(planned_index_), " ", pattern_.text);
+  if (pattern_.bounds) {
+    const TimeBounds& b = *pattern_.bounds;
+    const auto day = [](int32_t d) {
+      return d == DayRange::kOpenBegin || d == DayRange::kOpenEnd
+                 ? std::string("*")
+                 : Date::FromDayNumber(d).ToString();
+    };
+    absl::StrAppend(&line, " [begin ", day(b.begin_min), "..", day(b.begin_max),
+                    ", end ", day(b.end_min), "..", day(b.end_max), "]");
+  }
+  return line;
+}
+
+bool PatternJoin::StartScan() {
+  for (const BoundTerm* term :
+       {&pattern_.subject, &pattern_.predicate, &pattern_.object}) {
+    if (term->kind == BoundTerm::Kind::kMissing) return false;
+  }
+  ScanSpec spec;
+  spec.subject = BoundId(pattern_.subject, input_row_);
+  spec.predicate = BoundId(pattern_.predicate, input_row_);
+  spec.object = BoundId(pattern_.object, input_row_);
+  spec.time = pattern_.bounds;
+  // A time given as a constant or bound by an earlier pattern is matched
+  // exactly: the scan narrows to facts with those days.
+  std::optional<EncodedTime> time;
+  if (pattern_.time.kind == BoundTime::Kind::kConstant) {
+    time = pattern_.time.time;
+  } else if (pattern_.time.kind == BoundTime::Kind::kSlot &&
+             input_row_[pattern_.time.slot].kind == Value::Kind::kTime) {
+    time = input_row_[pattern_.time.slot].time;
+  }
+  if (time) {
+    if (!time->is_stated()) return true;  // Untimed: checked in Bind().
+    TimeBounds exact{time->begin, time->begin, time->end, time->end};
+    if (spec.time) {
+      exact.begin_min = std::max(exact.begin_min, spec.time->begin_min);
+      exact.begin_max = std::min(exact.begin_max, spec.time->begin_max);
+      exact.end_min = std::max(exact.end_min, spec.time->end_min);
+      exact.end_max = std::min(exact.end_max, spec.time->end_max);
+    }
+    spec.time = exact;
+  }
+  scanner_ = std::make_unique<FactScanner>(*context_.store, context_.snapshot,
+                                           spec, /*read_sources=*/false);
+  return true;
+}
+
+bool PatternJoin::Bind(const ScannedFact& fact, Row* row) const {
+  *row = input_row_;
+  if (!Unify(pattern_.subject, fact.key.subject, row) ||
+      !Unify(pattern_.predicate, fact.key.predicate, row) ||
+      !Unify(pattern_.object, fact.key.object, row)) {
+    return false;
+  }
+  switch (pattern_.time.kind) {
+    case BoundTime::Kind::kNone:
+      return true;
+    case BoundTime::Kind::kConstant:
+      return fact.key.time == pattern_.time.time;
+    case BoundTime::Kind::kSlot: {
+      Value& slot = (*row)[pattern_.time.slot];
+      if (slot.is_null()) {
+        // A fact with no stated time leaves the variable unbound.
+        if (fact.key.time.is_stated()) slot = Value::Time(fact.key.time);
+        return true;
+      }
+      return slot.kind == Value::Kind::kTime && slot.time == fact.key.time;
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<bool> PatternJoin::NextRow(Row* row) {
+  while (true) {
+    if (scanner_ != nullptr) {
+      while (scanner_->Valid()) {
+        const bool matches = Bind(scanner_->current(), row);
+        scanner_->Next();
+        if (matches) return true;
+      }
+      ALMANAC_RETURN_IF_ERROR(scanner_->status());
+      scanner_.reset();
+    }
+    ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));
+    if (!more) return false;
+    if (!StartScan()) continue;
+    if (scanner_ == nullptr) continue;
+  }
+}
+
+BranchJoin::BranchJoin(Mode mode, std::unique_ptr<Operator> input,
+                       std::vector<Branch> branches)
+    : mode_(mode), input_(std::move(input)), branches_(std::move(branches)) {}
+
+std::string BranchJoin::Describe() const {
+  switch (mode_) {
+    case Mode::kOptional:
+      return "Optional";
+    case Mode::kNotExists:
+      return "NotExists";
+    case Mode::kUnion:
+      return "Union";
+  }
+  return "";
+}
+
+std::vector<const Operator*> BranchJoin::children() const {
+  std::vector<const Operator*> children = {input_.get()};
+  for (const Branch& branch : branches_) children.push_back(branch.root.get());
+  return children;
+}
+
+absl::StatusOr<bool> BranchJoin::NextRow(Row* row) {
+  while (true) {
+    if (!have_input_) {
+      ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));
+      if (!more) return false;
+      have_input_ = true;
+      branch_ = 0;
+      branch_produced_ = false;
+      branches_[0].seed->Reset(input_row_);
+    }
+    if (mode_ == Mode::kNotExists) {
+      Row ignored;
+      ALMANAC_ASSIGN_OR_RETURN(bool found, branches_[0].root->Next(&ignored));
+      // The branch is read to its end so that its scans are finished before
+      // it is seeded with the next row.
+      for (bool more = found; more;) {
+        ALMANAC_ASSIGN_OR_RETURN(more, branches_[0].root->Next(&ignored));
+      }
+      have_input_ = false;
+      if (found) continue;
+      *row = input_row_;
+      return true;
+    }
+    ALMANAC_ASSIGN_OR_RETURN(bool produced, branches_[branch_].root->Next(row));
+    if (produced) {
+      branch_produced_ = true;
+      return true;
+    }
+    if (mode_ == Mode::kUnion && branch_ + 1 < branches_.size()) {
+      ++branch_;
+      branches_[branch_].seed->Reset(input_row_);
+      continue;
+    }
+    have_input_ = false;
+    if (mode_ == Mode::kOptional && !branch_produced_) {
+      *row = input_row_;
+      return true;
+    }
+  }
+}
+
+}  // namespace almanac

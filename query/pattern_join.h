@@ -1,0 +1,108 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The operators that read facts. Seed yields one given row (the start of a
+// pipeline, or the current outer row of an OPTIONAL, NOT EXISTS or UNION
+// branch). PatternJoin extends each input row with the facts that match
+// its pattern under that row's bindings: for each row it runs one index
+// scan whose prefix holds every position bound so far (an index
+// nested-loop join; a pattern on a seed row is a plain index scan).
+
+#ifndef ALMANAC_QUERY_PATTERN_JOIN_H_
+#define ALMANAC_QUERY_PATTERN_JOIN_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/bound_query.h"
+#include "query/operator.h"
+#include "storage/fact_scanner.h"
+
+namespace almanac {
+
+class Seed : public Operator {
+ public:
+  explicit Seed(Row row) : row_(std::move(row)) {}
+  // Makes the next Next() yield `row` once.
+  void Reset(Row row) {
+    row_ = std::move(row);
+    done_ = false;
+  }
+  std::string Describe() const override { return "Seed"; }
+  std::vector<const Operator*> children() const override { return {}; }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  Row row_;
+  bool done_ = false;
+};
+
+class PatternJoin : public Operator {
+ public:
+  // `bound_before` lists the slots bound by the rows `input` yields; they
+  // decide the index the scans use (for EXPLAIN).
+  PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
+              const ExecContext& context,
+              const std::vector<bool>& bound_before);
+
+  std::string Describe() const override;
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  // Starts the scan for input_row_; false when it cannot match at all.
+  bool StartScan();
+  // Whether the scanned fact agrees with input_row_; fills *row.
+  bool Bind(const ScannedFact& fact, Row* row) const;
+
+  std::unique_ptr<Operator> input_;
+  const BoundPattern pattern_;
+  const ExecContext context_;
+  IndexOrder planned_index_;
+  bool from_seed_;
+  Row input_row_;
+  std::unique_ptr<FactScanner> scanner_;
+};
+
+// OPTIONAL, NOT EXISTS and UNION: for each input row, run `branches` (each a
+// pipeline that starts at its Seed) seeded with that row.
+class BranchJoin : public Operator {
+ public:
+  enum class Mode {
+    kOptional,   // The branch's rows, or the input row when it has none.
+    kNotExists,  // The input row when the branch has no row.
+    kUnion,      // Every branch's rows, one branch after the other.
+  };
+  struct Branch {
+    std::unique_ptr<Operator> root;
+    Seed* seed;  // Inside root.
+  };
+  BranchJoin(Mode mode, std::unique_ptr<Operator> input,
+             std::vector<Branch> branches);
+
+  std::string Describe() const override;
+  std::vector<const Operator*> children() const override;
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  const Mode mode_;
+  std::unique_ptr<Operator> input_;
+  std::vector<Branch> branches_;
+  Row input_row_;
+  bool have_input_ = false;
+  size_t branch_ = 0;
+  bool branch_produced_ = false;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_PATTERN_JOIN_H_

@@ -1,0 +1,391 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "query/planner.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "almanac/status_macros.h"
+#include "query/pattern_join.h"
+#include "query/relational.h"
+#include "query/time_bounds.h"
+#include "storage/records.h"
+
+namespace almanac {
+namespace {
+
+using ExprKind = ast::Expr::Kind;
+
+// The statistics the planner estimates with, read once per query.
+class Estimator {
+ public:
+  Estimator(const ExecContext& context) : context_(context) {
+    absl::StatusOr<StoreCounters> counters =
+        context.store->ReadCounters(context.snapshot);
+    if (counters.ok()) {
+      facts_ = static_cast<double>(counters->facts);
+      entities_ = std::max<double>(1, counters->entities);
+    }
+  }
+
+  // Estimated rows a scan of `pattern` yields per input row, given which
+  // slots are bound.
+  double Rows(const BoundPattern& pattern, const std::vector<bool>& bound) {
+    const auto is_bound = [&](const BoundTerm& term) {
+      return term.kind != BoundTerm::Kind::kSlot || bound[term.slot];
+    };
+    for (const BoundTerm* term :
+         {&pattern.subject, &pattern.predicate, &pattern.object}) {
+      if (term->kind == BoundTerm::Kind::kMissing) return 0;
+    }
+    double rows = facts_;
+    double subjects = entities_;
+    double objects = entities_;
+    if (pattern.predicate.kind == BoundTerm::Kind::kConstant) {
+      const PredicateCounts counts = CountsOf(pattern.predicate.id);
+      rows = static_cast<double>(counts.facts);
+      subjects = std::max<double>(1, counts.distinct_subjects);
+      objects = std::max<double>(1, counts.distinct_objects);
+      if (pattern.bounds && counts.has_span()) {
+        rows *= SpanFraction(*pattern.bounds, counts);
+      }
+    } else if (is_bound(pattern.predicate)) {
+      rows /= 100;  // A predicate from an earlier pattern.
+    }
+    if (is_bound(pattern.subject)) rows /= subjects;
+    if (is_bound(pattern.object)) rows /= objects;
+    if (pattern.time.kind == BoundTime::Kind::kConstant ||
+        (pattern.time.kind == BoundTime::Kind::kSlot &&
+         bound[pattern.time.slot])) {
+      rows /= 10;
+    }
+    return rows;
+  }
+
+ private:
+  PredicateCounts CountsOf(TermId predicate) {
+    auto it = counts_.find(predicate);
+    if (it == counts_.end()) {
+      absl::StatusOr<PredicateCounts> counts =
+          ReadPredicateCounts(*context_.store, context_.snapshot, predicate);
+      it = counts_.emplace(predicate, counts.ok() ? *counts : PredicateCounts())
+               .first;
+    }
+    return it->second;
+  }
+
+  // The share of a predicate's time span that `bounds` admits as begins.
+  static double SpanFraction(const TimeBounds& bounds,
+                             const PredicateCounts& counts) {
+    const double low = std::max<double>(bounds.begin_min, counts.min_begin);
+    const double high = std::min<double>(bounds.begin_max, counts.max_end);
+    const double span = std::max<double>(
+        1, static_cast<double>(counts.max_end) - counts.min_begin);
+    if (high < low) return 0.01;
+    return std::clamp((high - low + 1) / span, 0.01, 1.0);
+  }
+
+  const ExecContext& context_;
+  double facts_ = 0;
+  double entities_ = 1;
+  absl::flat_hash_map<TermId, PredicateCounts> counts_;
+};
+
+void CollectSlots(const BoundExpr& expr, std::vector<int>* slots) {
+  if (expr.kind == ExprKind::kVariable) slots->push_back(expr.slot);
+  for (const BoundExpr& arg : expr.args) CollectSlots(arg, slots);
+}
+
+bool AllBound(const BoundExpr& expr, const std::vector<bool>& bound) {
+  std::vector<int> slots;
+  CollectSlots(expr, &slots);
+  return std::all_of(slots.begin(), slots.end(),
+                     [&](int slot) { return bound[slot]; });
+}
+
+void MarkBound(const BoundPattern& pattern, std::vector<bool>* bound) {
+  for (const BoundTerm* term :
+       {&pattern.subject, &pattern.predicate, &pattern.object}) {
+    if (term->kind == BoundTerm::Kind::kSlot) (*bound)[term->slot] = true;
+  }
+  if (pattern.time.kind == BoundTime::Kind::kSlot) {
+    (*bound)[pattern.time.slot] = true;
+  }
+}
+
+bool SharesSlot(const BoundPattern& pattern, const std::vector<bool>& bound) {
+  for (const BoundTerm* term :
+       {&pattern.subject, &pattern.predicate, &pattern.object}) {
+    if (term->kind == BoundTerm::Kind::kSlot && bound[term->slot]) return true;
+  }
+  return pattern.time.kind == BoundTime::Kind::kSlot &&
+         bound[pattern.time.slot];
+}
+
+// push_time_filters: FILTER ?t REL <time> narrows the scan binding ?t.
+void PushTimeFilters(BoundGroup* group) {
+  for (const BoundExpr& filter : group->filters) {
+    if (filter.kind < ExprKind::kBefore || filter.kind > ExprKind::kContains ||
+        filter.args.size() != 2 || filter.args[0].kind != ExprKind::kVariable ||
+        filter.args[1].kind != ExprKind::kTime) {
+      continue;
+    }
+    static constexpr TimeRelation kRelations[] = {
+        TimeRelation::kBefore, TimeRelation::kAfter, TimeRelation::kDuring,
+        TimeRelation::kOverlaps, TimeRelation::kContains};
+    const TimeRelation relation =
+        kRelations[static_cast<int>(filter.kind) -
+                   static_cast<int>(ExprKind::kBefore)];
+    const TimeBounds bounds =
+        BoundsFor(relation, filter.args[1].constant.time.days());
+    for (BoundPattern& pattern : group->patterns) {
+      if (pattern.time.kind != BoundTime::Kind::kSlot ||
+          pattern.time.slot != filter.args[0].slot) {
+        continue;
+      }
+      TimeBounds merged = pattern.bounds.value_or(TimeBounds());
+      merged.begin_min = std::max(merged.begin_min, bounds.begin_min);
+      merged.begin_max = std::min(merged.begin_max, bounds.begin_max);
+      merged.end_min = std::max(merged.end_min, bounds.end_min);
+      merged.end_max = std::min(merged.end_max, bounds.end_max);
+      pattern.bounds = merged;
+      break;  // The first pattern that binds ?t is scanned first.
+    }
+  }
+}
+
+class GroupPlanner {
+ public:
+  GroupPlanner(const ExecContext& context, const PlanOptions& options)
+      : context_(context), options_(options), estimator_(context) {}
+
+  absl::StatusOr<std::unique_ptr<Operator>> Plan(const BoundGroup& group,
+                                                 std::unique_ptr<Operator> op,
+                                                 std::vector<bool>* bound) {
+    std::vector<const BoundPattern*> remaining;
+    for (const BoundPattern& pattern : group.patterns) {
+      if (!pattern.repeat.is_single()) {
+        return absl::UnimplementedError(absl::StrCat(
+            "repeated predicates (", pattern.text, ") are not supported yet"));
+      }
+      remaining.push_back(&pattern);
+    }
+    std::vector<bool> placed(group.filters.size(), false);
+    const bool reorder = !options_.disabled_passes.contains("order_joins");
+    double rows = 1;
+    while (!remaining.empty()) {
+      size_t best = 0;
+      if (reorder) {
+        double best_rows = -1;
+        bool best_connected = false;
+        for (size_t i = 0; i < remaining.size(); ++i) {
+          const bool connected = SharesSlot(*remaining[i], *bound);
+          const double estimate = estimator_.Rows(*remaining[i], *bound);
+          if (best_rows < 0 || (connected && !best_connected) ||
+              (connected == best_connected && estimate < best_rows)) {
+            best = i;
+            best_rows = estimate;
+            best_connected = connected;
+          }
+        }
+      }
+      const BoundPattern& pattern = *remaining[best];
+      rows *= std::max(0.0, estimator_.Rows(pattern, *bound));
+      op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
+                                         *bound);
+      op->estimated_rows = rows;
+      MarkBound(pattern, bound);
+      remaining.erase(remaining.begin() + best);
+      op = PlaceFilters(group, std::move(op), *bound, &placed);
+    }
+    for (const std::vector<BoundGroup>& branches : group.unions) {
+      ALMANAC_ASSIGN_OR_RETURN(op, Branches(BranchJoin::Mode::kUnion, branches,
+                                            std::move(op), bound));
+    }
+    for (const BoundGroup& optional : group.optionals) {
+      ALMANAC_ASSIGN_OR_RETURN(op, Branches(BranchJoin::Mode::kOptional,
+                                            {optional}, std::move(op), bound));
+    }
+    for (const BoundGroup& not_exists : group.not_exists) {
+      std::vector<bool> inner = *bound;
+      ALMANAC_ASSIGN_OR_RETURN(
+          op, Branches(BranchJoin::Mode::kNotExists, {not_exists},
+                       std::move(op), &inner));
+    }
+    // Filters on variables only OPTIONAL or UNION bind go last.
+    for (size_t i = 0; i < group.filters.size(); ++i) {
+      if (!placed[i]) op = MakeFilter(group.filters[i], std::move(op));
+    }
+    return op;
+  }
+
+ private:
+  std::unique_ptr<Operator> MakeFilter(const BoundExpr& filter,
+                                       std::unique_ptr<Operator> op) {
+    const double rows = op->estimated_rows;
+    auto filtered =
+        std::make_unique<Filter>(std::move(op), filter, context_.evaluator, "");
+    filtered->estimated_rows = rows < 0 ? rows : rows / 2;
+    return filtered;
+  }
+
+  std::unique_ptr<Operator> PlaceFilters(const BoundGroup& group,
+                                         std::unique_ptr<Operator> op,
+                                         const std::vector<bool>& bound,
+                                         std::vector<bool>* placed) {
+    for (size_t i = 0; i < group.filters.size(); ++i) {
+      if ((*placed)[i] || !AllBound(group.filters[i], bound)) continue;
+      (*placed)[i] = true;
+      op = MakeFilter(group.filters[i], std::move(op));
+    }
+    return op;
+  }
+
+  absl::StatusOr<std::unique_ptr<Operator>> Branches(
+      BranchJoin::Mode mode, const std::vector<BoundGroup>& groups,
+      std::unique_ptr<Operator> input, std::vector<bool>* bound) {
+    std::vector<BranchJoin::Branch> branches;
+    std::vector<bool> after = *bound;
+    for (const BoundGroup& group : groups) {
+      auto seed = std::make_unique<Seed>(Row());
+      Seed* seed_pointer = seed.get();
+      std::vector<bool> inner = *bound;
+      ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<Operator> root,
+                               Plan(group, std::move(seed), &inner));
+      for (size_t i = 0; i < after.size(); ++i) after[i] = after[i] || inner[i];
+      branches.push_back({std::move(root), seed_pointer});
+    }
+    const double rows = input->estimated_rows;
+    auto join = std::make_unique<BranchJoin>(mode, std::move(input),
+                                             std::move(branches));
+    join->estimated_rows = rows;
+    *bound = after;
+    return join;
+  }
+
+  const ExecContext& context_;
+  const PlanOptions& options_;
+  Estimator estimator_;
+};
+
+void DescribeTree(const Operator& op, bool analyzed, const std::string& indent,
+                  bool last, bool root, std::string* out) {
+  std::string line = op.Describe();
+  if (op.estimated_rows >= 0) {
+    absl::StrAppend(&line, "  (estimated rows ",
+                    static_cast<int64_t>(std::llround(op.estimated_rows)), ")");
+  }
+  if (analyzed) {
+    absl::StrAppend(&line, absl::StrFormat("  (actual rows %d, %.3f ms)",
+                                           op.rows(), op.seconds() * 1000));
+  }
+  absl::StrAppend(out, indent, root ? "" : (last ? "└─ " : "├─ "), line, "\n");
+  const std::vector<const Operator*> children = op.children();
+  const std::string child_indent =
+      root ? indent : indent + (last ? "   " : "│  ");
+  for (size_t i = 0; i < children.size(); ++i) {
+    if (dynamic_cast<const Seed*>(children[i]) != nullptr) continue;
+    DescribeTree(*children[i], analyzed, child_indent, i + 1 == children.size(),
+                 false, out);
+  }
+}
+
+std::string JsonEscape(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      escaped.push_back('\\');
+      escaped.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&escaped, absl::StrFormat("\\u%04x", c));
+    } else {
+      escaped.push_back(c);
+    }
+  }
+  return escaped;
+}
+
+void DescribeJson(const Operator& op, bool analyzed, std::string* out) {
+  absl::StrAppend(out, "{\"operator\": \"", JsonEscape(op.Describe()), "\"");
+  if (op.estimated_rows >= 0) {
+    absl::StrAppend(out, ", \"estimated_rows\": ",
+                    static_cast<int64_t>(std::llround(op.estimated_rows)));
+  }
+  if (analyzed) {
+    absl::StrAppend(
+        out, ", \"actual_rows\": ", op.rows(),
+        absl::StrFormat(", \"milliseconds\": %.3f", op.seconds() * 1000));
+  }
+  absl::StrAppend(out, ", \"children\": [");
+  bool first = true;
+  for (const Operator* child : op.children()) {
+    if (dynamic_cast<const Seed*>(child) != nullptr) continue;
+    if (!first) absl::StrAppend(out, ", ");
+    first = false;
+    DescribeJson(*child, analyzed, out);
+  }
+  absl::StrAppend(out, "]}");
+}
+
+}  // namespace
+
+absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
+                              const PlanOptions& options) {
+  if (!options.disabled_passes.contains("push_time_filters")) {
+    PushTimeFilters(&find.where);
+  }
+  GroupPlanner planner(context, options);
+  std::vector<bool> bound(find.slot_names.size(), false);
+  std::unique_ptr<Operator> op =
+      std::make_unique<Seed>(Row(find.slot_names.size()));
+  ALMANAC_ASSIGN_OR_RETURN(op, planner.Plan(find.where, std::move(op), &bound));
+
+  if (find.grouped) {
+    const double rows = op->estimated_rows;
+    op = std::make_unique<Aggregate>(std::move(op), find.group_by,
+                                     find.aggregates, context.evaluator);
+    op->estimated_rows = find.group_by.empty() ? 1 : rows;
+  }
+  std::vector<BoundExpr> outputs = find.outputs;
+  for (const BoundFind::OrderKey& key : find.order_by) {
+    outputs.push_back(key.expr);
+  }
+  const double rows = op->estimated_rows;
+  op = std::make_unique<Project>(std::move(op), std::move(outputs),
+                                 find.columns, context.evaluator);
+  op->estimated_rows = rows;
+  if (find.distinct) {
+    op = std::make_unique<Distinct>(std::move(op), find.columns.size());
+  }
+  if (!find.order_by.empty()) {
+    std::vector<Sort::Key> keys;
+    std::string text;
+    for (size_t i = 0; i < find.order_by.size(); ++i) {
+      keys.push_back({find.columns.size() + i, find.order_by[i].descending});
+    }
+    op = std::make_unique<Sort>(std::move(op), std::move(keys),
+                                context.evaluator,
+                                absl::StrCat(find.order_by.size(), " keys"));
+  }
+  if (find.limit || find.offset > 0) {
+    op = std::make_unique<Limit>(std::move(op), find.offset, find.limit);
+  }
+  return Plan{std::move(op), find.columns};
+}
+
+std::string ExplainText(const Operator& root, bool analyzed) {
+  std::string out;
+  DescribeTree(root, analyzed, "", true, true, &out);
+  return out;
+}
+
+std::string ExplainJson(const Operator& root, bool analyzed) {
+  std::string out;
+  DescribeJson(root, analyzed, &out);
+  return out;
+}
+
+}  // namespace almanac

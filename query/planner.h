@@ -1,0 +1,55 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// Plan: from a bound query to a tree of operators.
+//
+// Optimizer passes run first, in order, each a function of the bound query
+// (PlanOptions can switch them off by name):
+//   push_time_filters  FILTER ?t REL <time literal>, where ?t is the time
+//                      of a pattern, becomes inclusive begin/end bounds on
+//                      that pattern's scan (query/time_bounds.h), so the
+//                      time-ordered indexes read only the window.
+//   order_joins        patterns are joined cheapest first: each step takes
+//                      the pattern with the fewest estimated rows among
+//                      those sharing a variable with what is already bound,
+//                      from the per-predicate statistics.
+// Filters are placed right above the first operator that binds all their
+// variables.
+
+#ifndef ALMANAC_QUERY_PLANNER_H_
+#define ALMANAC_QUERY_PLANNER_H_
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "query/bound_query.h"
+#include "query/operator.h"
+
+namespace almanac {
+
+struct PlanOptions {
+  // Names of optimizer passes to skip ("push_time_filters", "order_joins").
+  std::set<std::string> disabled_passes;
+};
+
+struct Plan {
+  std::unique_ptr<Operator> root;
+  std::vector<std::string> columns;  // The first columns.size() values of a
+                                     // row are the result; the rest are
+                                     // hidden sort keys.
+};
+
+// Runs the optimizer passes over `find` (in place) and builds its operators.
+absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
+                              const PlanOptions& options = {});
+
+// Renders the operator tree, one operator a line, with estimated rows and,
+// when `analyzed`, actual rows and time.
+std::string ExplainText(const Operator& root, bool analyzed);
+std::string ExplainJson(const Operator& root, bool analyzed);
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_PLANNER_H_

@@ -1,0 +1,174 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// The operators above the pattern operators: Filter, Aggregate, Project,
+// Distinct, Sort and Limit. Each keeps only what it needs: Filter, Project
+// and Limit stream; Distinct keeps the rows seen; Aggregate keeps one entry
+// per group; Sort keeps its input.
+
+#ifndef ALMANAC_QUERY_RELATIONAL_H_
+#define ALMANAC_QUERY_RELATIONAL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "query/bound_query.h"
+#include "query/operator.h"
+
+namespace almanac {
+
+class Filter : public Operator {
+ public:
+  Filter(std::unique_ptr<Operator> input, BoundExpr condition,
+         Evaluator* evaluator, std::string text)
+      : input_(std::move(input)),
+        condition_(std::move(condition)),
+        evaluator_(evaluator),
+        text_(std::move(text)) {}
+  std::string Describe() const override {
+    return text_.empty() ? "Filter" : "Filter " + text_;
+  }
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  std::unique_ptr<Operator> input_;
+  const BoundExpr condition_;
+  Evaluator* evaluator_;
+  const std::string text_;
+};
+
+// Groups its input by `keys` and computes `aggregates` per group. Yields
+// rows of the keys followed by the aggregates. Without keys, yields one row
+// even for no input (count(*) is then 0).
+class Aggregate : public Operator {
+ public:
+  Aggregate(std::unique_ptr<Operator> input, std::vector<BoundExpr> keys,
+            std::vector<BoundExpr> aggregates, Evaluator* evaluator);
+  ~Aggregate() override;
+  std::string Describe() const override;
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  struct State;  // One aggregate's running value.
+  absl::Status Consume();
+
+  std::unique_ptr<Operator> input_;
+  const std::vector<BoundExpr> keys_;
+  const std::vector<BoundExpr> aggregates_;
+  Evaluator* evaluator_;
+  bool consumed_ = false;
+  std::vector<Row> groups_;  // Keys, in order of first appearance.
+  std::vector<std::vector<std::unique_ptr<State>>> states_;
+  size_t next_ = 0;
+};
+
+// Evaluates `outputs` (the result columns) and `extra` (hidden sort keys).
+class Project : public Operator {
+ public:
+  Project(std::unique_ptr<Operator> input, std::vector<BoundExpr> outputs,
+          std::vector<std::string> names, Evaluator* evaluator)
+      : input_(std::move(input)),
+        outputs_(std::move(outputs)),
+        names_(std::move(names)),
+        evaluator_(evaluator) {}
+  std::string Describe() const override;
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  std::unique_ptr<Operator> input_;
+  const std::vector<BoundExpr> outputs_;
+  const std::vector<std::string> names_;
+  Evaluator* evaluator_;
+  Row input_row_;
+};
+
+// Drops rows whose first `width` values were seen before.
+class Distinct : public Operator {
+ public:
+  Distinct(std::unique_ptr<Operator> input, size_t width)
+      : input_(std::move(input)), width_(width) {}
+  std::string Describe() const override { return "Distinct"; }
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  std::unique_ptr<Operator> input_;
+  const size_t width_;
+  absl::flat_hash_set<Row> seen_;
+};
+
+class Sort : public Operator {
+ public:
+  struct Key {
+    size_t column;
+    bool descending;
+  };
+  Sort(std::unique_ptr<Operator> input, std::vector<Key> keys,
+       Evaluator* evaluator, std::string text)
+      : input_(std::move(input)),
+        keys_(std::move(keys)),
+        evaluator_(evaluator),
+        text_(std::move(text)) {}
+  std::string Describe() const override { return "Sort " + text_; }
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  std::unique_ptr<Operator> input_;
+  const std::vector<Key> keys_;
+  Evaluator* evaluator_;
+  const std::string text_;
+  bool sorted_ = false;
+  std::vector<Row> rows_;
+  size_t next_ = 0;
+};
+
+class Limit : public Operator {
+ public:
+  Limit(std::unique_ptr<Operator> input, int64_t offset,
+        std::optional<int64_t> limit)
+      : input_(std::move(input)), offset_(offset), limit_(limit) {}
+  std::string Describe() const override;
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  std::unique_ptr<Operator> input_;
+  const int64_t offset_;
+  const std::optional<int64_t> limit_;
+  int64_t skipped_ = 0;
+  int64_t produced_ = 0;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_RELATIONAL_H_
