@@ -60,14 +60,11 @@ struct Function {
   bool aggregate;
 };
 constexpr Function kFunctions[] = {
-    {"count", 1, true},        {"min", 1, true},
-    {"max", 1, true},          {"sum", 1, true},
-    {"avg", 1, true},          {"contains", 2, false},
-    {"starts_with", 2, false}, {"ends_with", 2, false},
-    {"lower", 1, false},       {"upper", 1, false},
-    {"matches", 2, false},     {"year", 1, false},
-    {"month", 1, false},       {"day", 1, false},
-    {"str", 1, false},
+    {"count", 1, true},        {"min", 1, true},        {"max", 1, true},
+    {"sum", 1, true},          {"avg", 1, true},        {"contains", 2, false},
+    {"starts_with", 2, false}, {"ends_with", 2, false}, {"lower", 1, false},
+    {"upper", 1, false},       {"matches", 2, false},   {"year", 1, false},
+    {"month", 1, false},       {"day", 1, false},       {"str", 1, false},
 };
 
 // The kind of a binary operator node.
@@ -201,8 +198,8 @@ class Builder {
     const auto [end, error] =
         std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (error != std::errc() || end != digits.data() + digits.size()) {
-      return Error(n, absl::StrCat("number ", std::string(digits),
-                                   " is too large"));
+      return Error(
+          n, absl::StrCat("number ", std::string(digits), " is too large"));
     }
     return value;
   }
@@ -278,8 +275,8 @@ class Builder {
       }
       (i == 0 ? repeat.min : repeat.max) = value;
     }
-    if (c.size() == 1) repeat.max = repeat.min;                        // {n}
-    if (c.size() == 2) repeat.max = ast::PathRepeat::kUnbounded;       // {m,}
+    if (c.size() == 1) repeat.max = repeat.min;                   // {n}
+    if (c.size() == 2) repeat.max = ast::PathRepeat::kUnbounded;  // {m,}
     if (repeat.max != ast::PathRepeat::kUnbounded && repeat.max < repeat.min) {
       return Error(n, "the most repeats are fewer than the fewest");
     }
@@ -434,8 +431,8 @@ absl::StatusOr<ast::Expr> Builder::Chain(const ParseNode& n, int depth) {
   const auto& c = n.children;
   const bool has_operators =
       n.is_type<g::additive>() || n.is_type<g::multiplicative>();
-  const int operators = static_cast<int>(
-      has_operators ? (c.size() - 1) / 2 : c.size() - 1);
+  const int operators =
+      static_cast<int>(has_operators ? (c.size() - 1) / 2 : c.size() - 1);
   if (depth + operators > kMaxExpressionDepth) {
     return Error(n, absl::StrCat("expression too deeply nested: at most ",
                                  kMaxExpressionDepth, " levels"));
@@ -480,8 +477,8 @@ absl::StatusOr<ast::Expr> Builder::Call(const ParseNode& n, int depth) {
   const auto& c = n.children;
   ast::Expr expr;
   expr.position = PositionOf(n);
-  expr.name = absl::AsciiStrToLower(
-      absl::string_view(c[0]->string_view().data(), c[0]->string_view().size()));
+  expr.name = absl::AsciiStrToLower(absl::string_view(
+      c[0]->string_view().data(), c[0]->string_view().size()));
   const Function* function = nullptr;
   for (const Function& f : kFunctions) {
     if (f.name == expr.name) function = &f;
@@ -491,7 +488,8 @@ absl::StatusOr<ast::Expr> Builder::Call(const ParseNode& n, int depth) {
   for (size_t i = 1; i < c.size(); ++i) {
     if (c[i]->is_type<g::count_star>()) {
       if (expr.name != "count") {
-        return Error(*c[i], absl::StrCat("only count takes *, not ", expr.name));
+        return Error(*c[i],
+                     absl::StrCat("only count takes *, not ", expr.name));
       }
       expr.kind = Kind::kCountStar;
       return expr;
@@ -508,9 +506,10 @@ absl::StatusOr<ast::Expr> Builder::Call(const ParseNode& n, int depth) {
     expr.args.push_back(std::move(arg));
   }
   if (static_cast<int>(expr.args.size()) != function->arity) {
-    return Error(n, absl::StrCat(expr.name, "() takes ", function->arity,
-                                 function->arity == 1 ? " argument" : " arguments",
-                                 ", not ", expr.args.size()));
+    return Error(n,
+                 absl::StrCat(expr.name, "() takes ", function->arity,
+                              function->arity == 1 ? " argument" : " arguments",
+                              ", not ", expr.args.size()));
   }
   return expr;
 }

@@ -9,9 +9,8 @@
 #define ALMANAC_QUERY_AST_BUILDER_H_
 
 #include <string_view>
-#include <vector>
-
 #include <tao/pegtl/contrib/parse_tree.hpp>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "query/ast.h"
@@ -27,11 +26,10 @@ using KeptRule = tao::pegtl::parse_tree::selector<
     tao::pegtl::parse_tree::store_content::on<
         // Terms and times.
         grammar::variable, grammar::parameter, grammar::quoted_name,
-        grammar::string_literal, grammar::date_literal,
-        grammar::number_literal, grammar::true_literal,
-        grammar::false_literal, grammar::bare_entity, grammar::time_from,
-        grammar::time_to, grammar::time_dots, grammar::time_literal,
-        grammar::time_interval, grammar::pattern_time,
+        grammar::string_literal, grammar::date_literal, grammar::number_literal,
+        grammar::true_literal, grammar::false_literal, grammar::bare_entity,
+        grammar::time_from, grammar::time_to, grammar::time_dots,
+        grammar::time_literal, grammar::time_interval, grammar::pattern_time,
         // Expressions.
         grammar::function_call, grammar::function_name, grammar::count_star,
         grammar::distinct_flag, grammar::negation, grammar::logical_not,
@@ -58,8 +56,7 @@ using KeptRule = tao::pegtl::parse_tree::selector<
         grammar::format_json, grammar::analyze_flag, grammar::profile_flag,
         grammar::explain_statement>,
     tao::pegtl::parse_tree::fold_one::on<grammar::or_expr, grammar::and_expr,
-                                         grammar::comparison,
-                                         grammar::additive,
+                                         grammar::comparison, grammar::additive,
                                          grammar::multiplicative>>;
 
 // Returns the statements of the parse tree `root` of grammar::script, parsed

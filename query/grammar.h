@@ -130,7 +130,7 @@ struct at_sign : seq<one<'@'>, ws> {};
 
 struct var_name : plus<identifier_other> {};
 struct param_name : plus<identifier_other> {};
-struct variable : seq<one<'?'>, must<var_name>> {};    // ?who
+struct variable : seq<one<'?'>, must<var_name>> {};     // ?who
 struct parameter : seq<one<'$'>, must<param_name>> {};  // $since
 
 // Text between quotes Q; a backslash escapes one character, which must match
@@ -155,25 +155,26 @@ struct string_literal  // "The Hindu", 'it''s' is not an escape: 'it\'s'
           seq<at<one<'\''>>, must<sq_closed>, sq_text>> {};
 struct quoted_name : seq<at<one<'`'>>, must<bq_closed>, bq_text> {};
 // YYYY-MM or YYYY-MM-DD; a lone YYYY in a term position is an integer.
-struct date_literal : seq<rep<4, digit>, one<'-'>, rep<2, digit>,
-                          opt<one<'-'>, rep<2, digit>>,
-                          not_at<identifier_other>> {};
-struct number_literal : seq<opt<one<'-'>>, plus<digit>,
-                            opt<one<'.'>, plus<digit>>,
-                            not_at<identifier_other>> {};
+struct date_literal
+    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, opt<one<'-'>, rep<2, digit>>,
+          not_at<identifier_other>> {};
+struct number_literal
+    : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>,
+          not_at<identifier_other>> {};
 struct true_literal : kw_true {};
 struct false_literal : kw_false {};
 struct bare_entity : seq<not_at<reserved>, word> {};
 
-struct term : sor<variable, parameter, quoted_name, string_literal,
-                  date_literal, number_literal, true_literal, false_literal,
-                  bare_entity> {};
+struct term
+    : sor<variable, parameter, quoted_name, string_literal, date_literal,
+          number_literal, true_literal, false_literal, bare_entity> {};
 
 // ---- Times: DATE, DATE..DATE, DATE.., ..DATE ------------------------------
 
-struct time_date : seq<rep<4, digit>, opt<one<'-'>, rep<2, digit>,
-                                          opt<one<'-'>, rep<2, digit>>>,
-                       not_at<sor<identifier_other, one<'-'>>>> {};
+struct time_date
+    : seq<rep<4, digit>,
+          opt<one<'-'>, rep<2, digit>, opt<one<'-'>, rep<2, digit>>>,
+          not_at<sor<identifier_other, one<'-'>>>> {};
 struct time_from : time_date {};
 struct time_to : time_date {};
 struct time_dots : two<'.'> {};
@@ -199,9 +200,9 @@ struct paren_expression
 template <typename Text>
 struct name_is : seq<Text, not_at<word_char>> {};
 struct function_name
-    : sor<name_is<TAO_PEGTL_ISTRING("count")>, name_is<TAO_PEGTL_ISTRING("min")>,
-          name_is<TAO_PEGTL_ISTRING("max")>, name_is<TAO_PEGTL_ISTRING("sum")>,
-          name_is<TAO_PEGTL_ISTRING("avg")>,
+    : sor<name_is<TAO_PEGTL_ISTRING("count")>,
+          name_is<TAO_PEGTL_ISTRING("min")>, name_is<TAO_PEGTL_ISTRING("max")>,
+          name_is<TAO_PEGTL_ISTRING("sum")>, name_is<TAO_PEGTL_ISTRING("avg")>,
           name_is<TAO_PEGTL_ISTRING("contains")>,
           name_is<TAO_PEGTL_ISTRING("starts_with")>,
           name_is<TAO_PEGTL_ISTRING("ends_with")>,
@@ -210,8 +211,8 @@ struct function_name
           name_is<TAO_PEGTL_ISTRING("matches")>,
           name_is<TAO_PEGTL_ISTRING("year")>,
           name_is<TAO_PEGTL_ISTRING("month")>,
-          name_is<TAO_PEGTL_ISTRING("day")>, name_is<TAO_PEGTL_ISTRING("str")>> {
-};
+          name_is<TAO_PEGTL_ISTRING("day")>,
+          name_is<TAO_PEGTL_ISTRING("str")>> {};
 struct known_function : seq<function_name, ws, open_paren> {};
 struct count_star : seq<one<'*'>, ws> {};
 struct distinct_flag : kw_distinct {};
@@ -246,10 +247,10 @@ struct op_add : one<'+'> {};
 struct op_subtract : one<'-'> {};
 struct add_operand : seq<multiplicative> {};
 struct subtract_operand : seq<multiplicative> {};
-struct additive
-    : seq<multiplicative,
-          star<sor<seq<op_add, ws, must<add_operand>>,
-                   seq<op_subtract, ws, must<subtract_operand>>>>> {};
+struct additive : seq<multiplicative,
+                      star<sor<seq<op_add, ws, must<add_operand>>,
+                               seq<op_subtract, ws, must<subtract_operand>>>>> {
+};
 
 struct op_not_equal : sor<string<'!', '='>, string<'<', '>'>> {};
 struct op_less_equal : string<'<', '='> {};
@@ -270,8 +271,8 @@ struct op_after : kw_after {};
 struct op_during : kw_during {};
 struct op_overlaps : kw_overlaps {};
 struct op_contains : kw_contains {};
-struct time_op
-    : sor<op_before, op_after, op_during, op_overlaps, op_contains> {};
+struct time_op : sor<op_before, op_after, op_during, op_overlaps, op_contains> {
+};
 struct comparison
     : seq<additive, opt<sor<seq<compare_op, must<compare_operand>>,
                             seq<op_in, must<in_list>>,
@@ -308,8 +309,8 @@ struct triple : seq<subject, must<predicate>, opt<path_repeat>, must<object>,
                     opt<time_suffix>> {};
 
 struct group_pattern;
-struct braced_group
-    : seq<open_brace, must<group_pattern>, must<close_brace>> {};
+struct braced_group : seq<open_brace, must<group_pattern>, must<close_brace>> {
+};
 struct optional_body : braced_group {};
 struct exists_body : braced_group {};
 struct union_body : braced_group {};
@@ -317,8 +318,7 @@ struct union_body : braced_group {};
 struct filter_expr : seq<expression> {};
 struct filter_element : seq<kw_filter, must<filter_expr>> {};
 struct optional_element : seq<kw_optional, must<optional_body>> {};
-struct not_exists_element
-    : seq<kw_not, must<kw_exists>, must<exists_body>> {};
+struct not_exists_element : seq<kw_not, must<kw_exists>, must<exists_body>> {};
 struct union_element : seq<braced_group, must<kw_union>, must<union_body>,
                            star<kw_union, must<union_body>>> {};
 struct element : sor<filter_element, optional_element, not_exists_element,
@@ -328,19 +328,17 @@ struct element : sor<filter_element, optional_element, not_exists_element,
 // '{' the '.' may be left out. A trailing '.' is allowed.
 struct element_separator
     : sor<dot, at<sor<kw_filter, kw_optional, kw_not, one<'{'>>>> {};
-struct term_start
-    : sor<one<'?', '$', '`', '"', '\''>, digit, seq<one<'-'>, digit>,
-          seq<not_at<reserved>, word>> {};
+struct term_start : sor<one<'?', '$', '`', '"', '\''>, digit,
+                        seq<one<'-'>, digit>, seq<not_at<reserved>, word>> {};
 struct pattern_end : not_at<term_start> {};
-struct group_pattern : seq<element, star<element_separator, element>,
-                           opt<dot>, must<pattern_end>> {};
+struct group_pattern : seq<element, star<element_separator, element>, opt<dot>,
+                           must<pattern_end>> {};
 
 // ---- FIND -----------------------------------------------------------------
 
 struct alias_name
     : sor<seq<one<'?'>, must<var_name>>, seq<not_at<reserved>, word>> {};
-struct projection_item
-    : seq<expression, opt<kw_as, must<alias_name>, ws>> {};
+struct projection_item : seq<expression, opt<kw_as, must<alias_name>, ws>> {};
 struct next_item : seq<projection_item> {};
 struct find_star : seq<one<'*'>, ws> {};
 struct projection
@@ -386,8 +384,8 @@ struct add_statement : seq<kw_add, must<add_facts>, must<fact_end>> {};
 struct retract_fact
     : seq<subject, must<predicate>, must<object>, opt<time_suffix>> {};
 struct next_retract_fact : seq<retract_fact> {};
-struct retract_facts
-    : seq<retract_fact, star<comma, must<next_retract_fact>>> {};
+struct retract_facts : seq<retract_fact, star<comma, must<next_retract_fact>>> {
+};
 struct retract_statement
     : seq<kw_retract, must<retract_facts>, must<fact_end>> {};
 
@@ -395,8 +393,8 @@ struct begin_statement : seq<kw_begin, must<simple_end>> {};
 struct commit_statement : seq<kw_commit, must<simple_end>> {};
 struct rollback_statement : seq<kw_rollback, must<simple_end>> {};
 
-struct format_json : seq<open_paren, must<kw_format>, must<kw_json>,
-                         must<close_paren>> {};
+struct format_json
+    : seq<open_paren, must<kw_format>, must<kw_json>, must<close_paren>> {};
 struct analyze_flag : kw_analyze {};
 struct profile_flag : kw_profile {};  // PROFILE is EXPLAIN ANALYZE.
 struct explained_statement

@@ -12,11 +12,10 @@
 #include <new>
 #include <string>
 #include <string_view>
-#include <type_traits>
-#include <vector>
-
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
+#include <type_traits>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -45,11 +44,10 @@ struct ErrorMessages {
 // this is what keeps "((((...", "NOT NOT ...", "- - ..." and "{{{..." from
 // overflowing it.
 template <typename Rule>
-inline constexpr bool kNests =
-    std::is_same_v<Rule, grammar::expression> ||
-    std::is_same_v<Rule, grammar::negate_operand> ||
-    std::is_same_v<Rule, grammar::not_operand> ||
-    std::is_same_v<Rule, grammar::group_pattern>;
+inline constexpr bool kNests = std::is_same_v<Rule, grammar::expression> ||
+                               std::is_same_v<Rule, grammar::negate_operand> ||
+                               std::is_same_v<Rule, grammar::not_operand> ||
+                               std::is_same_v<Rule, grammar::group_pattern>;
 
 // The parser state: how deep the nesting rules are now.
 struct NestingDepth {
@@ -100,7 +98,8 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
 // character that is not whitespace, rather than on an empty last line.
 ast::Position EndOfText(std::string_view text) {
   size_t end = text.size();
-  while (end > 0 && absl::ascii_isspace(static_cast<unsigned char>(text[end - 1]))) {
+  while (end > 0 &&
+         absl::ascii_isspace(static_cast<unsigned char>(text[end - 1]))) {
     --end;
   }
   ast::Position position;
@@ -144,8 +143,7 @@ absl::Status ParseError(std::string_view text, const ast::Position& position,
   caret += '^';
   return absl::InvalidArgumentError(
       absl::StrCat("line ", position.line, ", column ", position.column, ": ",
-                   std::string(message), "\n", std::string(line), "\n",
-                   caret));
+                   std::string(message), "\n", std::string(line), "\n", caret));
 }
 
 absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
@@ -157,8 +155,8 @@ absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
                                     Control>(in, depth);
   } catch (const pegtl::parse_error& e) {
     const pegtl::position& p = e.positions().front();
-    ast::Position position{static_cast<int>(p.line),
-                           static_cast<int>(p.column), p.byte};
+    ast::Position position{static_cast<int>(p.line), static_cast<int>(p.column),
+                           p.byte};
     if (p.byte >= text.size()) position = EndOfText(text);
     return ParseError(text, position, e.message());
   } catch (const std::bad_alloc&) {
@@ -169,7 +167,8 @@ absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
   if (root == nullptr) {
     // The grammar ends in must<script_end>, so it fails by raising; this is
     // only a safety net.
-    return ParseError(text, ast::Position{}, grammar::kErrorMessage<grammar::script_end>);
+    return ParseError(text, ast::Position{},
+                      grammar::kErrorMessage<grammar::script_end>);
   }
   return BuildStatements(*root, text);
 }

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "almanac/status_macros.h"
+#include "query/path_join.h"
 #include "query/pattern_join.h"
 #include "query/relational.h"
 #include "query/time_bounds.h"
@@ -167,10 +168,6 @@ class GroupPlanner {
                                                  std::vector<bool>* bound) {
     std::vector<const BoundPattern*> remaining;
     for (const BoundPattern& pattern : group.patterns) {
-      if (!pattern.repeat.is_single()) {
-        return absl::UnimplementedError(absl::StrCat(
-            "repeated predicates (", pattern.text, ") are not supported yet"));
-      }
       remaining.push_back(&pattern);
     }
     std::vector<bool> placed(group.filters.size(), false);
@@ -194,8 +191,12 @@ class GroupPlanner {
       }
       const BoundPattern& pattern = *remaining[best];
       rows *= std::max(0.0, estimator_.Rows(pattern, *bound));
-      op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
-                                         *bound);
+      if (pattern.repeat.is_single()) {
+        op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
+                                           *bound);
+      } else {
+        op = std::make_unique<PathJoin>(std::move(op), pattern, context_);
+      }
       op->estimated_rows = rows;
       MarkBound(pattern, bound);
       remaining.erase(remaining.begin() + best);

@@ -10,9 +10,8 @@
 
 #include <random>
 #include <string>
-#include <vector>
-
 #include <tao/pegtl/contrib/analyze.hpp>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -69,7 +68,8 @@ std::string Binary(const Expr& e, const char* op) {
 
 std::string Args(const Expr& e, size_t from) {
   std::vector<std::string> args;
-  for (size_t i = from; i < e.args.size(); ++i) args.push_back(Render(e.args[i]));
+  for (size_t i = from; i < e.args.size(); ++i)
+    args.push_back(Render(e.args[i]));
   return absl::StrJoin(args, ", ");
 }
 
@@ -139,9 +139,9 @@ std::string Render(const ast::PatternElement& e) {
   switch (e.kind) {
     case ast::PatternElement::Kind::kTriple: {
       const ast::TriplePattern& t = e.triple;
-      std::string s = absl::StrCat("(", Render(t.subject), " ",
-                                   Render(t.predicate), Render(t.repeat), " ",
-                                   Render(t.object));
+      std::string s =
+          absl::StrCat("(", Render(t.subject), " ", Render(t.predicate),
+                       Render(t.repeat), " ", Render(t.object));
       if (t.time.has_value()) absl::StrAppend(&s, " @ ", Render(*t.time));
       return s + ")";
     }
@@ -167,8 +167,8 @@ std::string Render(const ast::GroupPattern& g) {
 }
 
 std::string Render(const ast::FactTemplate& f) {
-  std::string s = absl::StrCat("(", Render(f.subject), " ",
-                               Render(f.predicate), " ", Render(f.object));
+  std::string s = absl::StrCat("(", Render(f.subject), " ", Render(f.predicate),
+                               " ", Render(f.object));
   if (f.time.has_value()) absl::StrAppend(&s, " @ ", Render(*f.time));
   if (f.source.has_value()) absl::StrAppend(&s, " SOURCE ", Render(*f.source));
   return s + ")";
@@ -184,12 +184,14 @@ std::string Render(const ast::FindQuery& q) {
   absl::StrAppend(&s, " WHERE ", Render(q.where));
   std::vector<std::string> keys;
   for (const auto& key : q.group_by) keys.push_back(Render(key));
-  if (!keys.empty()) absl::StrAppend(&s, " GROUP BY ", absl::StrJoin(keys, ", "));
+  if (!keys.empty())
+    absl::StrAppend(&s, " GROUP BY ", absl::StrJoin(keys, ", "));
   keys.clear();
   for (const auto& key : q.order_by) {
     keys.push_back(Render(key.expr) + (key.descending ? " DESC" : ""));
   }
-  if (!keys.empty()) absl::StrAppend(&s, " ORDER BY ", absl::StrJoin(keys, ", "));
+  if (!keys.empty())
+    absl::StrAppend(&s, " ORDER BY ", absl::StrJoin(keys, ", "));
   if (q.limit.has_value()) absl::StrAppend(&s, " LIMIT ", *q.limit);
   if (q.offset.has_value()) absl::StrAppend(&s, " OFFSET ", *q.offset);
   return s;
@@ -518,9 +520,9 @@ TEST(ParserTest, Explain) {
 }
 
 TEST(ParserTest, Positions) {
-  absl::StatusOr<std::vector<ast::Statement>> parsed =
-      Parse("BEGIN;\nFIND ?who\nWHERE ?who recognized IEA @ ?when . "
-            "FILTER ?when > 2018");
+  absl::StatusOr<std::vector<ast::Statement>> parsed = Parse(
+      "BEGIN;\nFIND ?who\nWHERE ?who recognized IEA @ ?when . "
+      "FILTER ?when > 2018");
   ASSERT_OK(StatusOf(parsed));
   ASSERT_EQ(parsed->size(), 2u);
   auto at = [](const ast::Position& p) {
@@ -799,7 +801,8 @@ TEST(ParserErrorTest, GarbageNeverCrashes) {
     absl::StatusOr<std::vector<ast::Statement>> parsed = Parse(text);
     if (!parsed.ok()) {
       ASSERT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument)
-          << text << "\n" << parsed.status();
+          << text << "\n"
+          << parsed.status();
     }
   }
 }

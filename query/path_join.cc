@@ -1,0 +1,154 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+
+#include "query/path_join.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "almanac/status_macros.h"
+#include "storage/fact_scanner.h"
+
+namespace almanac {
+namespace {
+
+std::optional<TermId> BoundId(const BoundTerm& term, const Row& row) {
+  if (term.kind == BoundTerm::Kind::kConstant) return term.id;
+  if (term.kind == BoundTerm::Kind::kSlot &&
+      row[term.slot].kind == Value::Kind::kTerm) {
+    return row[term.slot].term;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+PathJoin::PathJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
+                   const ExecContext& context)
+    : input_(std::move(input)),
+      pattern_(std::move(pattern)),
+      context_(context) {}
+
+absl::StatusOr<std::vector<TermId>> PathJoin::Step(TermId node, bool forward) {
+  ScanSpec spec;
+  spec.predicate = pattern_.predicate.id;
+  (forward ? spec.subject : spec.object) = node;
+  FactScanner scanner(*context_.store, context_.snapshot, spec,
+                      /*read_sources=*/false);
+  std::vector<TermId> next;
+  for (; scanner.Valid(); scanner.Next()) {
+    const FactKey& fact = scanner.current().key;
+    next.push_back(forward ? fact.object : fact.subject);
+  }
+  ALMANAC_RETURN_IF_ERROR(scanner.status());
+  return next;
+}
+
+absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
+                                                    bool forward) {
+  const int min = pattern_.repeat.min;
+  const int max = pattern_.repeat.max;
+  const bool unbounded = max == ast::PathRepeat::kUnbounded;
+  std::vector<TermId> reached;
+  absl::flat_hash_set<TermId> emitted;
+  if (min == 0) {
+    reached.push_back(start);
+    emitted.insert(start);
+  }
+  // `+` and `*` visit each node once (the start too: it is reached again
+  // through a cycle); `{m,n}` keeps each level's nodes, as a node may be
+  // reached again at another length.
+  absl::flat_hash_set<TermId> visited;
+  std::vector<TermId> frontier = {start};
+  for (int step = 1; !frontier.empty() && (unbounded || step <= max); ++step) {
+    if (step > kMaxPathSteps) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the path ", pattern_.text, " is longer than ",
+                       kMaxPathSteps, " steps"));
+    }
+    absl::flat_hash_set<TermId> level;
+    for (TermId node : frontier) {
+      ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> next, Step(node, forward));
+      for (TermId neighbour : next) {
+        if (unbounded && !visited.insert(neighbour).second) continue;
+        level.insert(neighbour);
+      }
+    }
+    frontier.assign(level.begin(), level.end());
+    if (step >= min) {
+      for (TermId node : frontier) {
+        if (emitted.insert(node).second) reached.push_back(node);
+      }
+    }
+  }
+  return reached;
+}
+
+absl::StatusOr<std::vector<TermId>> PathJoin::AllSubjects() {
+  ScanSpec spec;
+  spec.predicate = pattern_.predicate.id;
+  FactScanner scanner(*context_.store, context_.snapshot, spec,
+                      /*read_sources=*/false);
+  absl::flat_hash_set<TermId> seen;
+  std::vector<TermId> subjects;
+  for (; scanner.Valid(); scanner.Next()) {
+    const TermId subject = scanner.current().key.subject;
+    if (seen.insert(subject).second) subjects.push_back(subject);
+  }
+  ALMANAC_RETURN_IF_ERROR(scanner.status());
+  return subjects;
+}
+
+absl::Status PathJoin::Expand() {
+  const std::optional<TermId> subject = BoundId(pattern_.subject, input_row_);
+  const std::optional<TermId> object = BoundId(pattern_.object, input_row_);
+  const auto emit = [&](TermId from, TermId to) {
+    Row row = input_row_;
+    if (pattern_.subject.kind == BoundTerm::Kind::kSlot) {
+      row[pattern_.subject.slot] = Value::Term(from);
+    }
+    if (pattern_.object.kind == BoundTerm::Kind::kSlot) {
+      row[pattern_.object.slot] = Value::Term(to);
+    }
+    // ?x p+ ?x asks for cycles: both ends must then agree.
+    if (pattern_.subject.kind == BoundTerm::Kind::kSlot &&
+        pattern_.object.kind == BoundTerm::Kind::kSlot &&
+        pattern_.subject.slot == pattern_.object.slot && from != to) {
+      return;
+    }
+    pending_.push_back(std::move(row));
+  };
+  if (subject) {
+    ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> ends, Reach(*subject, true));
+    for (TermId end : ends) {
+      if (!object || end == *object) emit(*subject, end);
+    }
+    return absl::OkStatus();
+  }
+  if (object) {
+    ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> starts, Reach(*object, false));
+    for (TermId start : starts) emit(start, *object);
+    return absl::OkStatus();
+  }
+  ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> starts, AllSubjects());
+  for (TermId start : starts) {
+    ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> ends, Reach(start, true));
+    for (TermId end : ends) emit(start, end);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> PathJoin::NextRow(Row* row) {
+  while (pending_.empty()) {
+    ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));
+    if (!more) return false;
+    for (const BoundTerm* term :
+         {&pattern_.subject, &pattern_.object, &pattern_.predicate}) {
+      if (term->kind == BoundTerm::Kind::kMissing) return false;
+    }
+    ALMANAC_RETURN_IF_ERROR(Expand());
+  }
+  *row = std::move(pending_.front());
+  pending_.pop_front();
+  return true;
+}
+
+}  // namespace almanac

@@ -1,0 +1,60 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// PathJoin answers a pattern whose predicate repeats: `?x allied_with+ ?y`
+// (one or more steps), `p*` (zero or more), `p{m,n}` (m to n steps). For
+// each input row it walks the predicate's facts breadth first from the
+// bound end (the subject if bound, else the object, backwards; else from
+// every subject of the predicate) and yields each reachable node once.
+//
+// Termination: `+` and `*` keep one visited set per start, so a cycle is
+// walked once; `{m,n}` walks at most n levels. Either way the walk stops
+// after kMaxPathSteps levels (a safety bound, reported as an error rather
+// than silently cut).
+
+#ifndef ALMANAC_QUERY_PATH_JOIN_H_
+#define ALMANAC_QUERY_PATH_JOIN_H_
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/bound_query.h"
+#include "query/operator.h"
+
+namespace almanac {
+
+class PathJoin : public Operator {
+ public:
+  static constexpr int kMaxPathSteps = 10000;
+
+  PathJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
+           const ExecContext& context);
+
+  std::string Describe() const override { return "Path " + pattern_.text; }
+  std::vector<const Operator*> children() const override {
+    return {input_.get()};
+  }
+
+ protected:
+  absl::StatusOr<bool> NextRow(Row* row) override;
+
+ private:
+  // Computes the rows for input_row_ into pending_.
+  absl::Status Expand();
+  // The nodes one step from `node`, forwards (subject to object) or back.
+  absl::StatusOr<std::vector<TermId>> Step(TermId node, bool forward);
+  // The nodes reachable from `start` in [min, max] steps.
+  absl::StatusOr<std::vector<TermId>> Reach(TermId start, bool forward);
+  absl::StatusOr<std::vector<TermId>> AllSubjects();
+
+  std::unique_ptr<Operator> input_;
+  const BoundPattern pattern_;
+  const ExecContext context_;
+  Row input_row_;
+  std::deque<Row> pending_;
+};
+
+}  // namespace almanac
+
+#endif  // ALMANAC_QUERY_PATH_JOIN_H_

@@ -1,0 +1,162 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// Statements through Database::Query and Execute: paths, parameters,
+// transactions, EXPLAIN. Results are rendered as "cell | cell" lines.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "almanac/database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util.h"
+
+namespace almanac {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+class QueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Database>> db =
+        Database::Open(dir_.Sub("db"), Options());
+    ASSERT_OK(StatusOf(db));
+    db_ = *std::move(db);
+  }
+
+  // Runs a script, expecting success.
+  void Run(std::string_view script) {
+    absl::StatusOr<std::vector<QueryResult>> results = db_->Execute(script);
+    ASSERT_OK(StatusOf(results));
+  }
+
+  // The rows of one FIND, each "cell | cell".
+  std::vector<std::string> Rows(std::string_view statement,
+                                const QueryParameters& parameters = {}) {
+    absl::StatusOr<QueryResult> result = db_->Query(statement, parameters);
+    if (!result.ok()) return {std::string(result.status().message())};
+    std::vector<std::string> rows;
+    for (const std::vector<Cell>& row : result->rows) {
+      std::string line;
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i > 0) line += " | ";
+        line += row[i].ToString();
+      }
+      rows.push_back(line);
+    }
+    return rows;
+  }
+
+  std::string Error(std::string_view script) {
+    absl::StatusOr<std::vector<QueryResult>> results = db_->Execute(script);
+    return results.ok() ? "no error" : std::string(results.status().message());
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(QueryTest, RepeatedPredicatesFollowPaths) {
+  Run("ADD A allied_with B, B allied_with C, C allied_with A, "
+      "C allied_with D, D hosts E;");
+  EXPECT_THAT(Rows("FIND ?y WHERE A allied_with+ ?y ORDER BY ?y;"),
+              ElementsAre("A", "B", "C", "D"));
+  EXPECT_THAT(Rows("FIND ?y WHERE D allied_with+ ?y;"), IsEmpty());
+  EXPECT_THAT(Rows("FIND ?y WHERE D allied_with* ?y;"), ElementsAre("D"));
+  EXPECT_THAT(Rows("FIND ?x WHERE ?x allied_with+ ?x ORDER BY ?x;"),
+              ElementsAre("A", "B", "C"));
+  EXPECT_THAT(Rows("FIND ?x WHERE ?x allied_with* D ORDER BY ?x;"),
+              ElementsAre("A", "B", "C", "D"));
+  EXPECT_THAT(Rows("FIND ?x, ?y WHERE ?x allied_with{2,2} ?y ORDER BY ?x, ?y;"),
+              ElementsAre("A | C", "B | A", "B | D", "C | B"));
+  EXPECT_THAT(Rows("FIND ?y WHERE A allied_with{0,1} ?y ORDER BY ?y;"),
+              ElementsAre("A", "B"));
+  // A path joins like any pattern.
+  EXPECT_THAT(Rows("FIND ?z WHERE A allied_with+ ?y . ?y hosts ?z;"),
+              ElementsAre("E"));
+}
+
+TEST_F(QueryTest, ParametersTakeTermsAndTimes) {
+  Run("ADD Russia recognized IEA @ 2025-07-03, "
+      "Taliban recognized `Chechen Republic of Ichkeria` @ 2000;");
+  EXPECT_THAT(Rows("FIND ?who WHERE ?who recognized $state;",
+                   {{"state", Term::Entity("IEA")}}),
+              ElementsAre("Russia"));
+  EXPECT_THAT(Rows("FIND ?who WHERE ?who recognized ?x @ ?t "
+                   "FILTER ?t AFTER $when;",
+                   {{"when", *ValidTime::Parse("2010")}}),
+              ElementsAre("Russia"));
+  EXPECT_THAT(Rows("FIND ?who WHERE ?who recognized $state;"),
+              ElementsAre(StartsWith("line 1, column 33: no term given for "
+                                     "parameter $state")));
+}
+
+TEST_F(QueryTest, BeginCommitIsOneTransaction) {
+  absl::StatusOr<std::vector<QueryResult>> results =
+      db_->Execute("BEGIN; ADD A p B; ADD C p D; RETRACT A p B; COMMIT;");
+  ASSERT_OK(StatusOf(results));
+  ASSERT_EQ(results->size(), 5u);
+  EXPECT_EQ(results->back().added, 1u);
+  EXPECT_EQ(results->back().tx, 1u);
+  EXPECT_THAT(Rows("FIND ?s, ?o WHERE ?s p ?o;"), ElementsAre("C | D"));
+}
+
+TEST_F(QueryTest, AFailingScriptLeavesItsOpenTransactionUnwritten) {
+  EXPECT_THAT(Error("BEGIN; ADD A p B; FIND ?x WHERE Nobody p ?x; COMMIT;"),
+              StartsWith("line 1, column 33: unknown entity Nobody"));
+  EXPECT_THAT(Rows("FIND count(*) WHERE ?s ?p ?o;"), ElementsAre("0"));
+  EXPECT_THAT(Error("BEGIN; ADD A p B;"), HasSubstr("without COMMIT"));
+  EXPECT_THAT(Rows("FIND count(*) WHERE ?s ?p ?o;"), ElementsAre("0"));
+  Run("BEGIN; ADD A p B; ROLLBACK;");
+  EXPECT_THAT(Rows("FIND count(*) WHERE ?s ?p ?o;"), ElementsAre("0"));
+  EXPECT_EQ(Error("COMMIT;"),
+            "line 1, column 1: COMMIT without BEGIN\nCOMMIT;\n^");
+}
+
+TEST_F(QueryTest, ExplainNamesTheIndexOfEveryScan) {
+  Run("ADD A visited B @ 2014-03-07, B hosted C @ 2014-03-08;");
+  absl::StatusOr<QueryResult> plan =
+      db_->Query("EXPLAIN FIND ?a, ?c WHERE ?a visited ?b . ?b hosted ?c;");
+  ASSERT_OK(StatusOf(plan));
+  EXPECT_THAT(plan->rows, IsEmpty());
+  EXPECT_THAT(plan->plan, HasSubstr("IndexScan pos ?"));
+  EXPECT_THAT(plan->plan, HasSubstr("IndexJoin "));
+  EXPECT_THAT(plan->plan, HasSubstr("estimated rows"));
+
+  absl::StatusOr<QueryResult> analyzed = db_->Query(
+      "EXPLAIN ANALYZE FIND ?x WHERE A visited ?x @ ?t "
+      "FILTER ?t DURING 2014-03;");
+  ASSERT_OK(StatusOf(analyzed));
+  EXPECT_EQ(analyzed->rows.size(), 1u);
+  EXPECT_THAT(analyzed->plan, HasSubstr("actual rows 1"));
+  EXPECT_THAT(analyzed->plan, HasSubstr("[begin 2014-03-01"));
+
+  absl::StatusOr<QueryResult> json =
+      db_->Query("EXPLAIN (FORMAT JSON) FIND ?x WHERE A visited ?x;");
+  ASSERT_OK(StatusOf(json));
+  EXPECT_THAT(json->plan, StartsWith("{\"operator\": \"Project x\""));
+}
+
+TEST_F(QueryTest, TimeWindowIsPushedIntoTheTimeOrderedIndex) {
+  Run("ADD A visited B @ 2013-12-31, A visited C @ 2014-01-01, "
+      "A visited D @ 2014-06, A visited E @ 2015;");
+  absl::StatusOr<QueryResult> plan = db_->Query(
+      "EXPLAIN ANALYZE FIND ?x WHERE ?s visited ?x @ ?t "
+      "FILTER ?t DURING 2014 ORDER BY ?x;");
+  ASSERT_OK(StatusOf(plan));
+  // Only the two facts of 2014 are read from predicate_time.
+  EXPECT_THAT(plan->plan,
+              HasSubstr("IndexScan predicate_time ?s visited ?x @ ?t"));
+  EXPECT_THAT(plan->plan, HasSubstr("(actual rows 2,"));
+  EXPECT_THAT(Rows("FIND ?x WHERE ?s visited ?x @ ?t FILTER ?t DURING 2014 "
+                   "ORDER BY ?x;"),
+              ElementsAre("C", "D"));
+}
+
+}  // namespace
+}  // namespace almanac
