@@ -8,11 +8,13 @@
 #define ALMANAC_ENGINE_DATABASE_IMPL_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "almanac/database.h"
+#include "query/ast.h"
 #include "storage/store.h"
 
 namespace almanac {
@@ -33,7 +35,16 @@ class DatabaseImpl : public Database {
                                     const QueryParameters& parameters) override;
   absl::StatusOr<std::vector<QueryResult>> Execute(
       std::string_view script, const QueryParameters& parameters) override;
+  absl::StatusOr<std::unique_ptr<PreparedStatement>> Prepare(
+      std::string_view statement) override;
   absl::StatusOr<Statistics> GetStatistics() const override;
+
+  // Runs one parsed statement of `text`. `open` is the transaction between
+  // BEGIN and COMMIT, if any; BEGIN, COMMIT and ROLLBACK change it.
+  absl::StatusOr<QueryResult> RunStatement(std::string_view text,
+                                           const ast::Statement& statement,
+                                           const QueryParameters& parameters,
+                                           std::optional<Transaction>* open);
   absl::StatusOr<TransactionInfo> GetTransaction(TxNumber tx) const override;
   const std::string& path() const override { return store_->path(); }
 

@@ -59,6 +59,51 @@ absl::StatusOr<QueryResult> DatabaseImpl::Query(
   return std::move(results.front());
 }
 
+absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
+    std::string_view text, const ast::Statement& statement,
+    const QueryParameters& parameters, std::optional<Transaction>* open) {
+  switch (statement.kind) {
+    case ast::Statement::Kind::kFind: {
+      std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
+      return RunFind(*store_, static_cast<const SnapshotImpl&>(*snapshot).get(),
+                     text, statement, parameters);
+    }
+    case ast::Statement::Kind::kAdd:
+    case ast::Statement::Kind::kRetract: {
+      Transaction single;
+      Transaction* txn = open->has_value() ? &**open : &single;
+      ALMANAC_RETURN_IF_ERROR(
+          AddWrites(*store_, text, statement, parameters, txn));
+      if (open->has_value()) return QueryResult();
+      ALMANAC_ASSIGN_OR_RETURN(CommitResult commit, Commit(single));
+      return WriteResult(commit);
+    }
+    case ast::Statement::Kind::kBegin:
+      if (open->has_value()) {
+        return QueryError(text, statement.position,
+                          "a transaction is already open; COMMIT or "
+                          "ROLLBACK it first");
+      }
+      open->emplace();
+      return QueryResult();
+    case ast::Statement::Kind::kCommit: {
+      if (!open->has_value()) {
+        return QueryError(text, statement.position, "COMMIT without BEGIN");
+      }
+      ALMANAC_ASSIGN_OR_RETURN(CommitResult commit, Commit(**open));
+      open->reset();
+      return WriteResult(commit);
+    }
+    case ast::Statement::Kind::kRollback:
+      if (!open->has_value()) {
+        return QueryError(text, statement.position, "ROLLBACK without BEGIN");
+      }
+      open->reset();
+      return QueryResult();
+  }
+  return absl::InternalError("unknown statement kind");
+}
+
 absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::Execute(
     std::string_view script, const QueryParameters& parameters) {
   ALMANAC_ASSIGN_OR_RETURN(std::vector<ast::Statement> statements,
@@ -66,57 +111,9 @@ absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::Execute(
   std::vector<QueryResult> results;
   std::optional<Transaction> open;  // Between BEGIN and COMMIT.
   for (const ast::Statement& statement : statements) {
-    switch (statement.kind) {
-      case ast::Statement::Kind::kFind: {
-        std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-        ALMANAC_ASSIGN_OR_RETURN(
-            QueryResult result,
-            RunFind(*store_, static_cast<const SnapshotImpl&>(*snapshot).get(),
-                    script, statement, parameters));
-        results.push_back(std::move(result));
-        break;
-      }
-      case ast::Statement::Kind::kAdd:
-      case ast::Statement::Kind::kRetract: {
-        Transaction single;
-        Transaction* txn = open ? &*open : &single;
-        ALMANAC_RETURN_IF_ERROR(
-            AddWrites(*store_, script, statement, parameters, txn));
-        if (open) {
-          results.emplace_back();
-          break;
-        }
-        ALMANAC_ASSIGN_OR_RETURN(CommitResult commit, Commit(single));
-        results.push_back(WriteResult(commit));
-        break;
-      }
-      case ast::Statement::Kind::kBegin:
-        if (open) {
-          return QueryError(script, statement.position,
-                            "a transaction is already open; COMMIT or "
-                            "ROLLBACK it first");
-        }
-        open.emplace();
-        results.emplace_back();
-        break;
-      case ast::Statement::Kind::kCommit: {
-        if (!open) {
-          return QueryError(script, statement.position, "COMMIT without BEGIN");
-        }
-        ALMANAC_ASSIGN_OR_RETURN(CommitResult commit, Commit(*open));
-        open.reset();
-        results.push_back(WriteResult(commit));
-        break;
-      }
-      case ast::Statement::Kind::kRollback:
-        if (!open) {
-          return QueryError(script, statement.position,
-                            "ROLLBACK without BEGIN");
-        }
-        open.reset();
-        results.emplace_back();
-        break;
-    }
+    ALMANAC_ASSIGN_OR_RETURN(
+        QueryResult result, RunStatement(script, statement, parameters, &open));
+    results.push_back(std::move(result));
   }
   if (open) {
     return absl::InvalidArgumentError(
@@ -124,6 +121,47 @@ absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::Execute(
         "transaction was written");
   }
   return results;
+}
+
+namespace {
+
+class PreparedStatementImpl : public PreparedStatement {
+ public:
+  PreparedStatementImpl(DatabaseImpl& db, std::string text,
+                        ast::Statement statement)
+      : db_(db), text_(std::move(text)), statement_(std::move(statement)) {}
+
+  absl::StatusOr<QueryResult> Execute(
+      const QueryParameters& parameters) override {
+    std::optional<Transaction> none;
+    return db_.RunStatement(text_, statement_, parameters, &none);
+  }
+
+ private:
+  DatabaseImpl& db_;
+  const std::string text_;  // The AST's positions point into it.
+  const ast::Statement statement_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PreparedStatement>> DatabaseImpl::Prepare(
+    std::string_view statement) {
+  ALMANAC_ASSIGN_OR_RETURN(std::vector<ast::Statement> statements,
+                           Parse(statement));
+  if (statements.size() != 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Prepare takes one statement, got ", statements.size()));
+  }
+  const ast::Statement::Kind kind = statements[0].kind;
+  if (kind != ast::Statement::Kind::kFind &&
+      kind != ast::Statement::Kind::kAdd &&
+      kind != ast::Statement::Kind::kRetract) {
+    return QueryError(statement, statements[0].position,
+                      "only FIND, ADD and RETRACT can be prepared");
+  }
+  return std::unique_ptr<PreparedStatement>(new PreparedStatementImpl(
+      *this, std::string(statement), std::move(statements[0])));
 }
 
 }  // namespace almanac

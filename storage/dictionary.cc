@@ -9,9 +9,14 @@
 namespace almanac {
 namespace {
 
+// Finds the id of the term whose term_ids key is `key`. A name keeps its id
+// forever, so ids found are cached for every reader.
 absl::StatusOr<std::optional<TermId>> LookUp(const Store& store,
                                              const rocksdb::Snapshot* snapshot,
                                              const std::string& key) {
+  if (std::optional<TermId> cached = store.term_cache().FindId(key)) {
+    return cached;
+  }
   rocksdb::ReadOptions read_options;
   read_options.snapshot = snapshot;
   rocksdb::PinnableSlice value;
@@ -22,7 +27,9 @@ absl::StatusOr<std::optional<TermId>> LookUp(const Store& store,
   if (value.size() != 8) {
     return absl::DataLossError("corrupt term id in the dictionary");
   }
-  return DecodeFixed64(value.data());
+  const TermId id = DecodeFixed64(value.data());
+  store.term_cache().InsertId(key, id);
+  return id;
 }
 
 }  // namespace
@@ -43,6 +50,10 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
   const TermKind kind = KindOfTermId(id);
   if (IsInlineKind(kind)) return DecodeInlineTerm(id);
   if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+  if (std::optional<Term> cached = store_.term_cache().FindTerm(id)) {
+    cache_.emplace(id, *cached);
+    return *std::move(cached);
+  }
 
   std::string key;
   PutFixed64(&key, id);
@@ -72,6 +83,7 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
       return absl::DataLossError(
           absl::StrCat("term id ", id, " has an unknown kind"));
   }
+  store_.term_cache().InsertTerm(id, term);
   cache_.emplace(id, term);
   return term;
 }

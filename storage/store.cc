@@ -138,6 +138,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
     const std::string& path, const StoreOptions& store_options) {
   std::unique_ptr<Store> store(new Store());
   store->path_ = path;
+  store->term_cache_ =
+      std::make_unique<TermCache>(store_options.term_cache_entries);
   store->db_options_ = MakeDbOptions();
   const std::shared_ptr<rocksdb::Cache> cache =
       rocksdb::NewLRUCache(store_options.block_cache_bytes);

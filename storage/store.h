@@ -20,12 +20,14 @@
 #include "rocksdb/options.h"
 #include "storage/fact_key.h"
 #include "storage/format.h"
+#include "storage/term_cache.h"
 
 namespace almanac {
 
 struct StoreOptions {
   bool create_if_missing = true;  // Create an empty database if none.
   size_t block_cache_bytes = size_t{64} << 20;
+  size_t term_cache_entries = size_t{1} << 20;  // See TermCache.
 };
 
 // Database-wide counters, kept in the meta family under kCountersKey and
@@ -65,6 +67,9 @@ class Store {
                             family_options_[static_cast<int>(family)]);
   }
 
+  // Dictionary entries cached for every reader of this database.
+  TermCache& term_cache() const { return *term_cache_; }
+
   // Returns the counters as of `snapshot` (nullptr: the latest).
   absl::StatusOr<StoreCounters> ReadCounters(
       const rocksdb::Snapshot* snapshot) const;
@@ -80,6 +85,7 @@ class Store {
   std::array<rocksdb::ColumnFamilyOptions, kFamilyCount> family_options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::array<rocksdb::ColumnFamilyHandle*, kFamilyCount> handles_{};
+  std::unique_ptr<TermCache> term_cache_;
 };
 
 // The family that holds index `order`.

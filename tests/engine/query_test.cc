@@ -158,5 +158,31 @@ TEST_F(QueryTest, TimeWindowIsPushedIntoTheTimeOrderedIndex) {
               ElementsAre("C", "D"));
 }
 
+TEST_F(QueryTest, PreparedStatementsRunWithNewParameters) {
+  absl::StatusOr<std::unique_ptr<PreparedStatement>> add =
+      db_->Prepare("ADD $who recognized IEA @ $when SOURCE $source;");
+  ASSERT_OK(StatusOf(add));
+  ASSERT_OK(StatusOf((*add)->Execute({{"who", Term::Entity("Russia")},
+                                      {"when", *ValidTime::Parse("2025-07-03")},
+                                      {"source", Term::String("The Hindu")}})));
+  ASSERT_OK(StatusOf((*add)->Execute({{"who", Term::Entity("China")},
+                                      {"when", *ValidTime::Parse("2026")},
+                                      {"source", Term::String("A guess")}})));
+  absl::StatusOr<std::unique_ptr<PreparedStatement>> find =
+      db_->Prepare("FIND ?when WHERE $who recognized IEA @ ?when;");
+  ASSERT_OK(StatusOf(find));
+  for (const auto& [who, when] :
+       {std::pair{"Russia", "2025-07-03"}, std::pair{"China", "2026"}}) {
+    absl::StatusOr<QueryResult> result =
+        (*find)->Execute({{"who", Term::Entity(who)}});
+    ASSERT_OK(StatusOf(result));
+    ASSERT_EQ(result->rows.size(), 1u) << who;
+    EXPECT_EQ(result->rows[0][0].ToString(), when);
+  }
+  EXPECT_FALSE(db_->Prepare("BEGIN;").ok());
+  EXPECT_FALSE(
+      db_->Prepare("FIND ?x WHERE ?x p ?y; FIND ?x WHERE ?x q ?y;").ok());
+}
+
 }  // namespace
 }  // namespace almanac

@@ -219,6 +219,16 @@ struct TransactionInfo {
   uint64_t retracted = 0;
 };
 
+// A statement parsed once and run many times, with different parameters:
+// the query text is not parsed again.
+class PreparedStatement {
+ public:
+  virtual ~PreparedStatement() = default;
+  // Runs the statement on the database as it is now, with `parameters`.
+  virtual absl::StatusOr<QueryResult> Execute(
+      const QueryParameters& parameters = {}) = 0;
+};
+
 class Database {
  public:
   // Opens the database in directory `path`, creating it when missing and
@@ -268,6 +278,11 @@ class Database {
   // statement's place; a transaction still open then is discarded.
   virtual absl::StatusOr<std::vector<QueryResult>> Execute(
       std::string_view script, const QueryParameters& parameters = {}) = 0;
+
+  // Parses one FIND, ADD or RETRACT statement (or an EXPLAIN of one) for
+  // repeated execution. REQUIRES: the database outlives the result.
+  virtual absl::StatusOr<std::unique_ptr<PreparedStatement>> Prepare(
+      std::string_view statement) = 0;
 
   // Returns counts over the whole database, kept current by every commit.
   virtual absl::StatusOr<Statistics> GetStatistics() const = 0;
