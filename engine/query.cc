@@ -26,7 +26,12 @@ absl::Status AddWrites(const Store& store, std::string_view text,
     ALMANAC_ASSIGN_OR_RETURN(Fact bound, binder.BindFact(fact));
     absl::Status valid = CheckFact(bound);
     if (!valid.ok()) {
-      return QueryError(text, fact.position, std::string(valid.message()));
+      // Point at the position at fault.
+      const ast::Position& at =
+          !bound.subject.is_entity()     ? fact.subject.position
+          : !bound.predicate.is_entity() ? fact.predicate.position
+                                         : fact.position;
+      return QueryError(text, at, std::string(valid.message()));
     }
     if (statement.kind == ast::Statement::Kind::kAdd) {
       txn->Add(std::move(bound));
@@ -70,6 +75,19 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
     }
     case ast::Statement::Kind::kAdd:
     case ast::Statement::Kind::kRetract: {
+      if (statement.explain != ast::Statement::Explain::kNone) {
+        // EXPLAIN of a write checks it and says what it would do; it
+        // writes nothing.
+        Transaction checked;
+        ALMANAC_RETURN_IF_ERROR(
+            AddWrites(*store_, text, statement, parameters, &checked));
+        QueryResult result;
+        result.plan = absl::StrCat(
+            statement.kind == ast::Statement::Kind::kAdd ? "Add " : "Retract ",
+            checked.entries().size(),
+            checked.entries().size() == 1 ? " fact\n" : " facts\n");
+        return result;
+      }
       Transaction single;
       Transaction* txn = open->has_value() ? &**open : &single;
       ALMANAC_RETURN_IF_ERROR(

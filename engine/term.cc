@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "almanac/status_macros.h"
@@ -45,6 +46,27 @@ bool LooksLikeDate(std::string_view text) {
 }
 
 // [A-Za-z_][A-Za-z0-9_]*
+// The words the query language reserves, in any case (query/grammar.h):
+// an entity with one of these names is written in backticks.
+bool IsKeyword(std::string_view text) {
+  static constexpr std::string_view kKeywords[] = {
+      "add",      "after",   "analyze",  "and",     "as",       "asc",
+      "before",   "begin",   "by",       "commit",  "contains", "desc",
+      "distinct", "during",  "exists",   "explain", "false",    "filter",
+      "find",     "format",  "group",    "in",      "json",     "limit",
+      "not",      "offset",  "optional", "or",      "order",    "overlaps",
+      "profile",  "retract", "rollback", "source",  "true",     "union",
+      "where"};
+  for (std::string_view keyword : kKeywords) {
+    if (absl::EqualsIgnoreCase(
+            absl::string_view(text.data(), text.size()),
+            absl::string_view(keyword.data(), keyword.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsPlainIdentifier(std::string_view text) {
   if (text.empty() || absl::ascii_isdigit(text.front())) return false;
   for (char c : text) {
@@ -304,7 +326,7 @@ absl::Status Term::CheckStorable() const {
 std::string Term::ToString() const {
   switch (kind_) {
     case TermKind::kEntity:
-      if (IsPlainIdentifier(text_) && text_ != "true" && text_ != "false") {
+      if (IsPlainIdentifier(text_) && !IsKeyword(text_)) {
         return text_;
       }
       return Quote(text_, '`');

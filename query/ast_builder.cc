@@ -1,8 +1,9 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
-// From parse tree to AST. The tree holds only the rules KeptRule lists, in
-// the order they matched, so each function below reads the children of one
-// kind of node; the grammar has already checked the syntax.
+// From parse tree to AST: statements, patterns, facts, terms and times
+// (expressions are in expression_builder.cc). The tree holds only the rules
+// KeptRule lists, in the order they matched, so each function reads the
+// children of one kind of node; the grammar has already checked the syntax.
 
 #include "query/ast_builder.h"
 
@@ -16,25 +17,18 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "almanac/date.h"
 #include "almanac/status_macros.h"
 #include "almanac/term.h"
+#include "query/grammar.h"
 #include "query/parse_errors.h"
-#include "query/parser.h"
 
 namespace almanac {
+namespace ast_builder_internal {
 namespace {
 
 namespace g = grammar;
-using ParseNode = tao::pegtl::parse_tree::node;
-using Kind = ast::Expr::Kind;
-
-ast::Position PositionOf(const ParseNode& n) {
-  return ast::Position{static_cast<int>(n.m_begin.line),
-                       static_cast<int>(n.m_begin.column), n.m_begin.byte};
-}
 
 std::string_view View(absl::string_view s) { return {s.data(), s.size()}; }
 
@@ -54,42 +48,82 @@ std::string Unquote(std::string_view quoted) {
   return text;
 }
 
-struct Function {
-  std::string_view name;
-  int arity;
-  bool aggregate;
-};
-constexpr Function kFunctions[] = {
-    {"count", 1, true},        {"min", 1, true},        {"max", 1, true},
-    {"sum", 1, true},          {"avg", 1, true},        {"contains", 2, false},
-    {"starts_with", 2, false}, {"ends_with", 2, false}, {"lower", 1, false},
-    {"upper", 1, false},       {"matches", 2, false},   {"year", 1, false},
-    {"month", 1, false},       {"day", 1, false},       {"str", 1, false},
-};
-
-// The kind of a binary operator node.
-Kind OperatorKind(const ParseNode& op) {
-  if (op.is_type<g::op_multiply>()) return Kind::kMultiply;
-  if (op.is_type<g::op_divide>()) return Kind::kDivide;
-  if (op.is_type<g::op_add>()) return Kind::kAdd;
-  if (op.is_type<g::op_subtract>()) return Kind::kSubtract;
-  if (op.is_type<g::op_not_equal>()) return Kind::kNotEqual;
-  if (op.is_type<g::op_less_equal>()) return Kind::kLessEqual;
-  if (op.is_type<g::op_greater_equal>()) return Kind::kGreaterEqual;
-  if (op.is_type<g::op_less>()) return Kind::kLess;
-  if (op.is_type<g::op_greater>()) return Kind::kGreater;
-  if (op.is_type<g::op_before>()) return Kind::kBefore;
-  if (op.is_type<g::op_after>()) return Kind::kAfter;
-  if (op.is_type<g::op_during>()) return Kind::kDuring;
-  if (op.is_type<g::op_overlaps>()) return Kind::kOverlaps;
-  if (op.is_type<g::op_contains>()) return Kind::kContains;
-  if (op.is_type<g::op_in>()) return Kind::kIn;
-  return Kind::kEqual;
+absl::StatusOr<Term> Constant(std::string_view text, const ParseNode& n) {
+  const std::string_view written = n.string_view();
+  if (n.is_type<g::bare_entity>()) return Term::Entity(std::string(written));
+  if (n.is_type<g::string_literal>()) return Term::String(Unquote(written));
+  if (n.is_type<g::true_literal>()) return Term::Boolean(true);
+  if (n.is_type<g::false_literal>()) return Term::Boolean(false);
+  if (n.is_type<g::quoted_name>()) {
+    std::string name = Unquote(written);
+    if (name.empty()) return ErrorAt(text, n, "an entity name cannot be empty");
+    return Term::Entity(std::move(name));
+  }
+  // A number or a date; out of range values are errors.
+  absl::StatusOr<Term> term = Term::ParseObjectField(written);
+  if (!term.ok()) return ErrorAt(text, n, View(term.status().message()));
+  return term;
 }
 
-class Builder {
+}  // namespace
+
+ast::Position PositionOf(const ParseNode& n) {
+  return ast::Position{static_cast<int>(n.m_begin.line),
+                       static_cast<int>(n.m_begin.column), n.m_begin.byte};
+}
+
+absl::Status ErrorAt(std::string_view text, const ParseNode& n,
+                     std::string_view message) {
+  return ParseError(text, PositionOf(n), message);
+}
+
+absl::StatusOr<ast::Node> BuildNode(std::string_view text, const ParseNode& n) {
+  ast::Node node;
+  node.position = PositionOf(n);
+  if (n.is_type<g::variable>() || n.is_type<g::parameter>()) {
+    node.kind = n.is_type<g::variable>() ? ast::Node::Kind::kVariable
+                                         : ast::Node::Kind::kParameter;
+    node.name = std::string(n.string_view().substr(1));
+  } else {
+    node.kind = ast::Node::Kind::kConstant;
+    ALMANAC_ASSIGN_OR_RETURN(node.constant, Constant(text, n));
+  }
+  return node;
+}
+
+// Each date is checked on its own so that an error points at it; then the
+// whole, e.g. for an interval that ends before it begins.
+absl::StatusOr<ValidTime> BuildTimeLiteral(std::string_view text,
+                                           const ParseNode& n) {
+  std::string written;
+  for (const auto& c : n.children) {
+    if (c->is_type<g::time_dots>()) {
+      written += "..";
+      continue;
+    }
+    const absl::StatusOr<Date> date = Date::Parse(c->string_view());
+    if (!date.ok()) return ErrorAt(text, *c, View(date.status().message()));
+    written += c->string_view();
+  }
+  absl::StatusOr<ValidTime> time = ValidTime::Parse(written);
+  if (!time.ok()) return ErrorAt(text, n, View(time.status().message()));
+  return time;
+}
+
+}  // namespace ast_builder_internal
+
+namespace {
+
+namespace g = grammar;
+using ast_builder_internal::BuildExpression;
+using ast_builder_internal::BuildNode;
+using ast_builder_internal::BuildTimeLiteral;
+using ast_builder_internal::ParseNode;
+using ast_builder_internal::PositionOf;
+
+class StatementBuilder {
  public:
-  explicit Builder(std::string_view text) : text_(text) {}
+  explicit StatementBuilder(std::string_view text) : text_(text) {}
 
   absl::StatusOr<ast::Statement> Statement(const ParseNode& n) {
     ast::Statement statement;
@@ -136,7 +170,7 @@ class Builder {
 
  private:
   absl::Status Error(const ParseNode& n, std::string_view message) const {
-    return ParseError(text_, PositionOf(n), message);
+    return ast_builder_internal::ErrorAt(text_, n, message);
   }
 
   absl::StatusOr<ast::FindQuery> Find(const ParseNode& n) {
@@ -148,7 +182,8 @@ class Builder {
         find.star = true;
       } else if (c->is_type<g::projection_item>()) {
         ast::ProjectionItem item;
-        ALMANAC_ASSIGN_OR_RETURN(item.expr, Expression(*c->children[0], 1));
+        ALMANAC_ASSIGN_OR_RETURN(item.expr,
+                                 BuildExpression(text_, *c->children[0], 1));
         if (c->children.size() > 1) {
           std::string_view alias = c->children[1]->string_view();
           if (alias.front() == '?') alias.remove_prefix(1);
@@ -184,9 +219,9 @@ class Builder {
   // binder resolves it. Anywhere else in an expression a bare name is an
   // entity constant.
   absl::StatusOr<ast::Expr> Key(const ParseNode& n) {
-    if (!n.is_type<g::bare_entity>()) return Expression(n, 1);
+    if (!n.is_type<g::bare_entity>()) return BuildExpression(text_, n, 1);
     ast::Expr expr;
-    expr.kind = Kind::kVariable;
+    expr.kind = ast::Expr::Kind::kVariable;
     expr.name = std::string(n.string_view());
     expr.position = PositionOf(n);
     return expr;
@@ -215,7 +250,7 @@ class Builder {
       } else if (c->is_type<g::filter_element>()) {
         element.kind = ast::PatternElement::Kind::kFilter;
         ALMANAC_ASSIGN_OR_RETURN(element.filter,
-                                 Expression(*c->children[0], 1));
+                                 BuildExpression(text_, *c->children[0], 1));
       } else {
         element.kind = c->is_type<g::optional_element>()
                            ? ast::PatternElement::Kind::kOptional
@@ -237,9 +272,10 @@ class Builder {
     ast::TriplePattern triple;
     triple.position = PositionOf(n);
     size_t i = 0;
-    ALMANAC_ASSIGN_OR_RETURN(triple.subject, Node(*n.children[i++]));
+    ALMANAC_ASSIGN_OR_RETURN(triple.subject,
+                             BuildNode(text_, *n.children[i++]));
     const ParseNode& predicate = *n.children[i++];
-    ALMANAC_ASSIGN_OR_RETURN(triple.predicate, Node(predicate));
+    ALMANAC_ASSIGN_OR_RETURN(triple.predicate, BuildNode(text_, predicate));
     if (n.children[i]->is_type<g::path_repeat>()) {
       ALMANAC_ASSIGN_OR_RETURN(triple.repeat, Repeat(*n.children[i++]));
       if (triple.predicate.kind != ast::Node::Kind::kConstant) {
@@ -248,7 +284,7 @@ class Builder {
                      "constant, not a variable or parameter");
       }
     }
-    ALMANAC_ASSIGN_OR_RETURN(triple.object, Node(*n.children[i++]));
+    ALMANAC_ASSIGN_OR_RETURN(triple.object, BuildNode(text_, *n.children[i++]));
     if (i < n.children.size()) {
       ALMANAC_ASSIGN_OR_RETURN(triple.time, Time(*n.children[i]));
     }
@@ -311,42 +347,11 @@ class Builder {
       "$parameter";
 
   absl::StatusOr<ast::Node> FactNode(const ParseNode& n) {
-    ALMANAC_ASSIGN_OR_RETURN(ast::Node node, Node(n));
+    ALMANAC_ASSIGN_OR_RETURN(ast::Node node, BuildNode(text_, n));
     if (node.kind == ast::Node::Kind::kVariable) {
       return Error(n, kNoVariableInFact);
     }
     return node;
-  }
-
-  absl::StatusOr<ast::Node> Node(const ParseNode& n) {
-    ast::Node node;
-    node.position = PositionOf(n);
-    if (n.is_type<g::variable>() || n.is_type<g::parameter>()) {
-      node.kind = n.is_type<g::variable>() ? ast::Node::Kind::kVariable
-                                           : ast::Node::Kind::kParameter;
-      node.name = std::string(n.string_view().substr(1));
-    } else {
-      node.kind = ast::Node::Kind::kConstant;
-      ALMANAC_ASSIGN_OR_RETURN(node.constant, Constant(n));
-    }
-    return node;
-  }
-
-  absl::StatusOr<Term> Constant(const ParseNode& n) {
-    const std::string_view text = n.string_view();
-    if (n.is_type<g::bare_entity>()) return Term::Entity(std::string(text));
-    if (n.is_type<g::string_literal>()) return Term::String(Unquote(text));
-    if (n.is_type<g::true_literal>()) return Term::Boolean(true);
-    if (n.is_type<g::false_literal>()) return Term::Boolean(false);
-    if (n.is_type<g::quoted_name>()) {
-      std::string name = Unquote(text);
-      if (name.empty()) return Error(n, "an entity name cannot be empty");
-      return Term::Entity(std::move(name));
-    }
-    // A number or a date.
-    absl::StatusOr<Term> term = Term::ParseObjectField(text);
-    if (!term.ok()) return Error(n, View(term.status().message()));
-    return term;
   }
 
   // A pattern_time node: the time after '@'.
@@ -360,165 +365,19 @@ class Builder {
       time.name = std::string(c.string_view().substr(1));
     } else {
       time.kind = ast::TimeNode::Kind::kLiteral;
-      ALMANAC_ASSIGN_OR_RETURN(time.literal, TimeLiteral(c));
+      ALMANAC_ASSIGN_OR_RETURN(time.literal, BuildTimeLiteral(text_, c));
     }
     return time;
   }
-
-  // A time_literal or time_interval node: [from] [..] [to].
-  absl::StatusOr<ValidTime> TimeLiteral(const ParseNode& n) {
-    std::string text;
-    for (const auto& c : n.children) {
-      if (c->is_type<g::time_dots>()) {
-        text += "..";
-        continue;
-      }
-      const absl::StatusOr<Date> date = Date::Parse(c->string_view());
-      if (!date.ok()) return Error(*c, View(date.status().message()));
-      text += c->string_view();
-    }
-    absl::StatusOr<ValidTime> time = ValidTime::Parse(text);
-    if (!time.ok()) return Error(n, View(time.status().message()));
-    return time;
-  }
-
-  absl::StatusOr<ast::Expr> Expression(const ParseNode& n, int depth);
-  absl::StatusOr<ast::Expr> Chain(const ParseNode& n, int depth);
-  absl::StatusOr<ast::Expr> Comparison(const ParseNode& n, int depth);
-  absl::StatusOr<ast::Expr> Call(const ParseNode& n, int depth);
 
   std::string_view text_;
 };
-
-// `depth` is how deep in the expression tree the result will sit.
-absl::StatusOr<ast::Expr> Builder::Expression(const ParseNode& n, int depth) {
-  if (depth > kMaxExpressionDepth) {
-    return Error(n, absl::StrCat("expression too deeply nested: at most ",
-                                 kMaxExpressionDepth, " levels"));
-  }
-  if (n.is_type<g::or_expr>() || n.is_type<g::and_expr>() ||
-      n.is_type<g::additive>() || n.is_type<g::multiplicative>()) {
-    return Chain(n, depth);
-  }
-  if (n.is_type<g::comparison>()) return Comparison(n, depth);
-  if (n.is_type<g::function_call>()) return Call(n, depth);
-
-  ast::Expr expr;
-  expr.position = PositionOf(n);
-  if (n.is_type<g::logical_not>() || n.is_type<g::negation>()) {
-    expr.kind = n.is_type<g::logical_not>() ? Kind::kNot : Kind::kNegate;
-    ALMANAC_ASSIGN_OR_RETURN(ast::Expr operand,
-                             Expression(*n.children[0], depth + 1));
-    expr.args.push_back(std::move(operand));
-  } else if (n.is_type<g::time_interval>() || n.is_type<g::time_literal>()) {
-    expr.kind = Kind::kTime;
-    ALMANAC_ASSIGN_OR_RETURN(expr.time, TimeLiteral(n));
-  } else {
-    ALMANAC_ASSIGN_OR_RETURN(ast::Node node, Node(n));
-    expr.kind = node.kind == ast::Node::Kind::kVariable    ? Kind::kVariable
-                : node.kind == ast::Node::Kind::kParameter ? Kind::kParameter
-                                                           : Kind::kConstant;
-    expr.name = std::move(node.name);
-    expr.constant = std::move(node.constant);
-  }
-  return expr;
-}
-
-// a OR b OR c, a AND b, a + b - c, a * b / c: left-associative. The
-// children are the operands, with an operator node between two operands
-// for + - * /.
-absl::StatusOr<ast::Expr> Builder::Chain(const ParseNode& n, int depth) {
-  const auto& c = n.children;
-  const bool has_operators =
-      n.is_type<g::additive>() || n.is_type<g::multiplicative>();
-  const int operators =
-      static_cast<int>(has_operators ? (c.size() - 1) / 2 : c.size() - 1);
-  if (depth + operators > kMaxExpressionDepth) {
-    return Error(n, absl::StrCat("expression too deeply nested: at most ",
-                                 kMaxExpressionDepth, " levels"));
-  }
-  ALMANAC_ASSIGN_OR_RETURN(ast::Expr result,
-                           Expression(*c[0], depth + operators));
-  int level = operators;
-  for (size_t i = 1; i < c.size();) {
-    ast::Expr parent;
-    parent.position = PositionOf(n);
-    parent.kind = has_operators             ? OperatorKind(*c[i++])
-                  : n.is_type<g::or_expr>() ? Kind::kOr
-                                            : Kind::kAnd;
-    --level;
-    ALMANAC_ASSIGN_OR_RETURN(ast::Expr right,
-                             Expression(*c[i++], depth + level + 1));
-    parent.args.push_back(std::move(result));
-    parent.args.push_back(std::move(right));
-    result = std::move(parent);
-  }
-  return result;
-}
-
-// Children: left, operator, right (or the values of an IN list). The right
-// side of a time relation is a time literal (kTime), ?var or $param.
-absl::StatusOr<ast::Expr> Builder::Comparison(const ParseNode& n, int depth) {
-  const auto& c = n.children;
-  ast::Expr expr;
-  expr.position = PositionOf(n);
-  expr.kind = OperatorKind(*c[1]);
-  ALMANAC_ASSIGN_OR_RETURN(ast::Expr left, Expression(*c[0], depth + 1));
-  expr.args.push_back(std::move(left));
-  for (size_t i = 2; i < c.size(); ++i) {
-    ALMANAC_ASSIGN_OR_RETURN(ast::Expr right, Expression(*c[i], depth + 1));
-    expr.args.push_back(std::move(right));
-  }
-  return expr;
-}
-
-// Children: function_name, then count_star, or [distinct_flag] arguments.
-absl::StatusOr<ast::Expr> Builder::Call(const ParseNode& n, int depth) {
-  const auto& c = n.children;
-  ast::Expr expr;
-  expr.position = PositionOf(n);
-  expr.name = absl::AsciiStrToLower(absl::string_view(
-      c[0]->string_view().data(), c[0]->string_view().size()));
-  const Function* function = nullptr;
-  for (const Function& f : kFunctions) {
-    if (f.name == expr.name) function = &f;
-  }
-  if (function == nullptr) return Error(n, "unknown function");  // grammar
-  expr.kind = function->aggregate ? Kind::kAggregate : Kind::kCall;
-  for (size_t i = 1; i < c.size(); ++i) {
-    if (c[i]->is_type<g::count_star>()) {
-      if (expr.name != "count") {
-        return Error(*c[i],
-                     absl::StrCat("only count takes *, not ", expr.name));
-      }
-      expr.kind = Kind::kCountStar;
-      return expr;
-    }
-    if (c[i]->is_type<g::distinct_flag>()) {
-      if (!function->aggregate) {
-        return Error(*c[i], absl::StrCat("DISTINCT is for aggregates, not ",
-                                         expr.name, "()"));
-      }
-      expr.distinct = true;
-      continue;
-    }
-    ALMANAC_ASSIGN_OR_RETURN(ast::Expr arg, Expression(*c[i], depth + 1));
-    expr.args.push_back(std::move(arg));
-  }
-  if (static_cast<int>(expr.args.size()) != function->arity) {
-    return Error(n,
-                 absl::StrCat(expr.name, "() takes ", function->arity,
-                              function->arity == 1 ? " argument" : " arguments",
-                              ", not ", expr.args.size()));
-  }
-  return expr;
-}
 
 }  // namespace
 
 absl::StatusOr<std::vector<ast::Statement>> BuildStatements(
     const tao::pegtl::parse_tree::node& root, std::string_view text) {
-  Builder builder(text);
+  StatementBuilder builder(text);
   std::vector<ast::Statement> statements;
   for (const auto& child : root.children) {
     ALMANAC_ASSIGN_OR_RETURN(ast::Statement statement,

@@ -12,7 +12,9 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "almanac/date.h"
 #include "query/ast.h"
 #include "query/grammar.h"
 
@@ -65,6 +67,31 @@ using KeptRule = tao::pegtl::parse_tree::selector<
 absl::StatusOr<std::vector<ast::Statement>> BuildStatements(
     const tao::pegtl::parse_tree::node& root, std::string_view text);
 
+// The pieces of the builder that ast_builder.cc and expression_builder.cc
+// share.
+namespace ast_builder_internal {
+
+using ParseNode = tao::pegtl::parse_tree::node;
+
+ast::Position PositionOf(const ParseNode& n);
+
+// InvalidArgument in the format of ParseError(), at the start of `n`.
+absl::Status ErrorAt(std::string_view text, const ParseNode& n,
+                     std::string_view message);
+
+// One of grammar::term's alternatives: ?var, $param or a constant.
+absl::StatusOr<ast::Node> BuildNode(std::string_view text, const ParseNode& n);
+
+// A time_literal or time_interval node.
+absl::StatusOr<ValidTime> BuildTimeLiteral(std::string_view text,
+                                           const ParseNode& n);
+
+// An expression node; `depth` is how deep in the expression tree the result
+// will sit (1 at the top), so that no tree grows past kMaxExpressionDepth.
+absl::StatusOr<ast::Expr> BuildExpression(std::string_view text,
+                                          const ParseNode& n, int depth);
+
+}  // namespace ast_builder_internal
 }  // namespace almanac
 
 #endif  // ALMANAC_QUERY_AST_BUILDER_H_

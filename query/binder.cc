@@ -108,6 +108,19 @@ std::string PatternText(const ast::TriplePattern& triple) {
   return text;
 }
 
+// Whether two expressions are written the same (positions aside).
+bool SameExpr(const ast::Expr& a, const ast::Expr& b) {
+  if (a.kind != b.kind || a.name != b.name || a.distinct != b.distinct ||
+      !(a.constant == b.constant) || !(a.time == b.time) ||
+      a.args.size() != b.args.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.args.size(); ++i) {
+    if (!SameExpr(a.args[i], b.args[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool HasAggregate(const ast::Expr& expr) {
@@ -262,43 +275,52 @@ absl::StatusOr<BoundPattern> Binder::BindPattern(
 
 absl::Status Binder::BindGroup(const ast::GroupPattern& group,
                                BoundGroup* bound) {
+  using ElementKind = ast::PatternElement::Kind;
+  // Patterns, OPTIONAL and UNION first, in order; FILTER and NOT EXISTS
+  // after, as they may use variables bound later in the group.
   for (const ast::PatternElement& element : group.elements) {
     switch (element.kind) {
-      case ast::PatternElement::Kind::kTriple: {
+      case ElementKind::kTriple: {
         ALMANAC_ASSIGN_OR_RETURN(BoundPattern pattern,
                                  BindPattern(element.triple));
-        bound->patterns.push_back(std::move(pattern));
-        break;
-      }
-      case ast::PatternElement::Kind::kFilter: {
-        if (HasAggregate(element.filter)) {
-          return QueryError(text_, element.filter.position,
-                            "aggregates are not allowed in FILTER");
+        if (bound->steps.empty() ||
+            bound->steps.back().kind != BoundGroup::Step::Kind::kPatterns) {
+          bound->steps.emplace_back();
         }
-        ALMANAC_ASSIGN_OR_RETURN(BoundExpr filter, BindExpr(element.filter));
-        bound->filters.push_back(std::move(filter));
+        bound->steps.back().patterns.push_back(std::move(pattern));
         break;
       }
-      case ast::PatternElement::Kind::kOptional:
-      case ast::PatternElement::Kind::kNotExists: {
-        BoundGroup inner;
-        ALMANAC_RETURN_IF_ERROR(BindGroup(element.groups.at(0), &inner));
-        (element.kind == ast::PatternElement::Kind::kOptional
-             ? bound->optionals
-             : bound->not_exists)
-            .push_back(std::move(inner));
-        break;
-      }
-      case ast::PatternElement::Kind::kUnion: {
-        std::vector<BoundGroup> branches;
+      case ElementKind::kOptional:
+      case ElementKind::kUnion: {
+        BoundGroup::Step step;
+        step.kind = element.kind == ElementKind::kOptional
+                        ? BoundGroup::Step::Kind::kOptional
+                        : BoundGroup::Step::Kind::kUnion;
         for (const ast::GroupPattern& branch : element.groups) {
           BoundGroup inner;
           ALMANAC_RETURN_IF_ERROR(BindGroup(branch, &inner));
-          branches.push_back(std::move(inner));
+          step.groups.push_back(std::move(inner));
         }
-        bound->unions.push_back(std::move(branches));
+        bound->steps.push_back(std::move(step));
         break;
       }
+      case ElementKind::kFilter:
+      case ElementKind::kNotExists:
+        break;
+    }
+  }
+  for (const ast::PatternElement& element : group.elements) {
+    if (element.kind == ElementKind::kNotExists) {
+      BoundGroup inner;
+      ALMANAC_RETURN_IF_ERROR(BindGroup(element.groups.at(0), &inner));
+      bound->not_exists.push_back(std::move(inner));
+    } else if (element.kind == ElementKind::kFilter) {
+      if (HasAggregate(element.filter)) {
+        return QueryError(text_, element.filter.position,
+                          "aggregates are not allowed in FILTER");
+      }
+      ALMANAC_ASSIGN_OR_RETURN(BoundExpr filter, BindExpr(element.filter));
+      bound->filters.push_back(std::move(filter));
     }
   }
   return absl::OkStatus();
@@ -344,8 +366,12 @@ absl::StatusOr<BoundExpr> Binder::BindExpr(const ast::Expr& expr) {
         bound.constant = Value::Term(*id);
       } else if (expr.constant.is_entity()) {
         return UnknownEntity(expr.constant, expr.position);
+      } else if (expr.constant.kind() == TermKind::kDecimal) {
+        // Never stored: kept as a value of its kind.
+        bound.constant =
+            Value::Number(std::strtod(expr.constant.text().c_str(), nullptr));
       } else {
-        bound.constant = Value::Text(expr.constant.text());  // Never stored.
+        bound.constant = Value::Text(expr.constant.text());
       }
       return bound;
     }
@@ -382,9 +408,7 @@ absl::StatusOr<BoundExpr> Binder::BindGroupedExpr(const ast::Expr& expr,
   // A group key as written (a variable, year(?t), ...) is its position.
   ALMANAC_ASSIGN_OR_RETURN(BoundExpr as_key, BindExpr(expr));
   for (int i = 0; i < keys; ++i) {
-    const ast::Expr& key = *group_keys_[i];
-    if (key.kind == expr.kind && key.name == expr.name &&
-        ColumnName(key) == ColumnName(expr)) {
+    if (SameExpr(*group_keys_[i], expr)) {
       BoundExpr reference;
       reference.kind = Kind::kVariable;
       reference.slot = i;

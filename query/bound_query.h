@@ -56,12 +56,23 @@ struct BoundExpr {
   std::vector<BoundExpr> args;
 };
 
+// A WHERE clause or a { ... } inside one.
 struct BoundGroup {
-  std::vector<BoundPattern> patterns;
-  std::vector<BoundExpr> filters;
-  std::vector<BoundGroup> optionals;
+  // What the group does, in the order written. The planner may reorder the
+  // patterns within one run, never across an OPTIONAL or UNION: what comes
+  // after `A OPTIONAL { B }` joins with the result of the OPTIONAL.
+  struct Step {
+    enum class Kind { kPatterns, kOptional, kUnion };
+    Kind kind = Kind::kPatterns;
+    std::vector<BoundPattern> patterns;  // kPatterns: a run of patterns.
+    std::vector<BoundGroup> groups;      // kOptional: one; kUnion: branches.
+  };
+  std::vector<Step> steps;
+  // NOT EXISTS tests the group's rows once its steps are done.
   std::vector<BoundGroup> not_exists;
-  std::vector<std::vector<BoundGroup>> unions;
+  // A FILTER anywhere in the group applies to the whole group; each is
+  // placed right after the step that binds the last of its variables.
+  std::vector<BoundExpr> filters;
 };
 
 struct BoundFind {

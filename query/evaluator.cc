@@ -116,7 +116,8 @@ absl::StatusOr<int> Evaluator::Compare(const Value& a, const Value& b) {
 
 absl::StatusOr<bool> Evaluator::IsTrue(const BoundExpr& expr, const Row& row) {
   ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(expr, row));
-  return value.kind == Value::Kind::kBoolean && value.boolean;
+  ALMANAC_ASSIGN_OR_RETURN(Scalar scalar, ScalarOf(value));
+  return scalar.kind == Scalar::Kind::kBoolean && scalar.boolean;
 }
 
 absl::StatusOr<Value> Evaluator::Arithmetic(const BoundExpr& expr,
@@ -170,8 +171,12 @@ absl::StatusOr<Value> Evaluator::Call(const BoundExpr& expr, const Row& row) {
     return s.kind == Scalar::Kind::kText || s.kind == Scalar::Kind::kEntity;
   };
   if (name == "year" || name == "month" || name == "day") {
+    // The first date's fields, as precise as it was written: the month of
+    // 2014 is unknown (null).
+    const int precision = args.empty() ? 0 : args[0].time.shape & 3;
+    const int needed = name == "year" ? 1 : (name == "month" ? 2 : 3);
     if (args.size() != 1 || args[0].kind != Scalar::Kind::kTime ||
-        args[0].days.begin == DayRange::kOpenBegin) {
+        args[0].days.begin == DayRange::kOpenBegin || precision < needed) {
       return Value();
     }
     const Date first = Date::FromDayNumber(args[0].days.begin);
@@ -216,8 +221,9 @@ absl::StatusOr<Value> Evaluator::Evaluate(const BoundExpr& expr,
       return expr.constant;
     case Kind::kNot: {
       ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(expr.args[0], row));
-      if (value.kind != Value::Kind::kBoolean) return Value();
-      return Value::Boolean(!value.boolean);
+      ALMANAC_ASSIGN_OR_RETURN(Scalar scalar, ScalarOf(value));
+      if (scalar.kind != Scalar::Kind::kBoolean) return Value();
+      return Value::Boolean(!scalar.boolean);
     }
     case Kind::kNegate: {
       ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(expr.args[0], row));
@@ -328,6 +334,7 @@ absl::StatusOr<Cell> Evaluator::ToCell(const Value& value) {
       return cell;
     }
     case Value::Kind::kTime: {
+      if (!value.time.is_stated()) return cell;  // "No time": null.
       cell.kind = Cell::Kind::kTime;
       ALMANAC_ASSIGN_OR_RETURN(cell.time, DecodeTime(value.time));
       return cell;

@@ -302,9 +302,13 @@ struct path_repeat
               seq<open_brace, must<repeat_bounds>, must<close_brace>>>,
           ws> {};
 
+// Where a name must come, a keyword is an error of its own: it fails the
+// must<keyword_name> (which it always does at a keyword) with a hint.
+struct keyword_name : not_at<reserved> {};
+struct name_not_keyword : seq<at<reserved>, must<keyword_name>> {};
 struct subject : seq<term, ws> {};
-struct predicate : seq<term, ws> {};
-struct object : seq<term, ws> {};
+struct predicate : seq<sor<term, name_not_keyword>, ws> {};
+struct object : seq<sor<term, name_not_keyword>, ws> {};
 struct triple : seq<subject, must<predicate>, opt<path_repeat>, must<object>,
                     opt<time_suffix>> {};
 

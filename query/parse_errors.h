@@ -69,6 +69,7 @@ template <> inline constexpr const char* kErrorMessage<or_operand> = "expected a
 // Patterns.
 template <> inline constexpr const char* kErrorMessage<repeat_bounds> = "expected a repeat count like {2}, {1,3} or {2,}";
 template <> inline constexpr const char* kErrorMessage<close_brace> = "expected '}'";
+template <> inline constexpr const char* kErrorMessage<keyword_name> = "a keyword cannot be a name: write it in backticks, like `in`";
 template <> inline constexpr const char* kErrorMessage<predicate> = "expected a predicate after the subject";
 template <> inline constexpr const char* kErrorMessage<object> = "expected an object after the predicate";
 template <> inline constexpr const char* kErrorMessage<group_pattern> = "expected a pattern: subject predicate object";

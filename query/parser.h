@@ -38,7 +38,8 @@ inline constexpr int kMaxExpressionDepth = 1000;
 //   line L, column C: <what was expected>
 //   <the line of `text` holding the error>
 //   <spaces (and the line's tabs) up to column C>^
-// Columns count bytes from 1. Never throws.
+// Columns count bytes from 1. An error at the end of the input is reported
+// just after its last non-blank character. Never throws.
 [[nodiscard]] absl::StatusOr<std::vector<ast::Statement>> Parse(
     std::string_view text);
 

@@ -53,10 +53,12 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
     reached.push_back(start);
     emitted.insert(start);
   }
-  // `+` and `*` visit each node once (the start too: it is reached again
-  // through a cycle); `{m,n}` keeps each level's nodes, as a node may be
-  // reached again at another length.
-  absl::flat_hash_set<TermId> visited;
+  // Unbounded (+, *, {m,}): a state is a node and its path length capped at
+  // `min`; each state is visited once, so cycles end, and a node is reached
+  // when its capped length is `min` (the start too, through a cycle).
+  // Bounded ({m,n}): each level keeps its nodes, as a node may be reached
+  // again at another length, and the walk stops after n levels.
+  absl::flat_hash_set<std::pair<TermId, int>> visited;
   std::vector<TermId> frontier = {start};
   for (int step = 1; !frontier.empty() && (unbounded || step <= max); ++step) {
     if (step > kMaxPathSteps) {
@@ -64,11 +66,12 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
           absl::StrCat("the path ", pattern_.text, " is longer than ",
                        kMaxPathSteps, " steps"));
     }
+    const int capped = std::min(step, std::max(min, 1));
     absl::flat_hash_set<TermId> level;
     for (TermId node : frontier) {
       ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> next, Step(node, forward));
       for (TermId neighbour : next) {
-        if (unbounded && !visited.insert(neighbour).second) continue;
+        if (unbounded && !visited.insert({neighbour, capped}).second) continue;
         level.insert(neighbour);
       }
     }
@@ -82,19 +85,25 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
   return reached;
 }
 
-absl::StatusOr<std::vector<TermId>> PathJoin::AllSubjects() {
+absl::StatusOr<std::vector<TermId>> PathJoin::AllStarts() {
   ScanSpec spec;
   spec.predicate = pattern_.predicate.id;
   FactScanner scanner(*context_.store, context_.snapshot, spec,
                       /*read_sources=*/false);
+  // Every subject of the predicate; with zero steps allowed, every object
+  // too (each node reaches itself).
+  const bool objects_too = pattern_.repeat.min == 0;
   absl::flat_hash_set<TermId> seen;
-  std::vector<TermId> subjects;
+  std::vector<TermId> starts;
   for (; scanner.Valid(); scanner.Next()) {
-    const TermId subject = scanner.current().key.subject;
-    if (seen.insert(subject).second) subjects.push_back(subject);
+    const FactKey& fact = scanner.current().key;
+    if (seen.insert(fact.subject).second) starts.push_back(fact.subject);
+    if (objects_too && seen.insert(fact.object).second) {
+      starts.push_back(fact.object);
+    }
   }
   ALMANAC_RETURN_IF_ERROR(scanner.status());
-  return subjects;
+  return starts;
 }
 
 absl::Status PathJoin::Expand() {
@@ -128,7 +137,7 @@ absl::Status PathJoin::Expand() {
     for (TermId start : starts) emit(start, *object);
     return absl::OkStatus();
   }
-  ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> starts, AllSubjects());
+  ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> starts, AllStarts());
   for (TermId start : starts) {
     ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> ends, Reach(start, true));
     for (TermId end : ends) emit(start, end);

@@ -4,12 +4,13 @@
 // (one or more steps), `p*` (zero or more), `p{m,n}` (m to n steps). For
 // each input row it walks the predicate's facts breadth first from the
 // bound end (the subject if bound, else the object, backwards; else from
-// every subject of the predicate) and yields each reachable node once.
+// every node of the predicate) and yields each reachable node once.
 //
-// Termination: `+` and `*` keep one visited set per start, so a cycle is
-// walked once; `{m,n}` walks at most n levels. Either way the walk stops
-// after kMaxPathSteps levels (a safety bound, reported as an error rather
-// than silently cut).
+// Termination: unbounded repeats (+, *, {m,}) visit each (node, length
+// capped at m) once, so a cycle is walked a bounded number of times;
+// `{m,n}` walks at most n levels. Either way the walk stops after
+// kMaxPathSteps levels (a safety bound, reported as an error rather than
+// silently cut).
 
 #ifndef ALMANAC_QUERY_PATH_JOIN_H_
 #define ALMANAC_QUERY_PATH_JOIN_H_
@@ -46,7 +47,8 @@ class PathJoin : public Operator {
   absl::StatusOr<std::vector<TermId>> Step(TermId node, bool forward);
   // The nodes reachable from `start` in [min, max] steps.
   absl::StatusOr<std::vector<TermId>> Reach(TermId start, bool forward);
-  absl::StatusOr<std::vector<TermId>> AllSubjects();
+  // The starts of a walk with neither end bound.
+  absl::StatusOr<std::vector<TermId>> AllStarts();
 
   std::unique_ptr<Operator> input_;
   const BoundPattern pattern_;

@@ -146,8 +146,9 @@ bool PatternJoin::Bind(const ScannedFact& fact, Row* row) const {
     case BoundTime::Kind::kSlot: {
       Value& slot = (*row)[pattern_.time.slot];
       if (slot.is_null()) {
-        // A fact with no stated time leaves the variable unbound.
-        if (fact.key.time.is_stated()) slot = Value::Time(fact.key.time);
+        // A fact with no stated time binds the variable to "no time",
+        // which joins only with another fact without a time.
+        slot = Value::Time(fact.key.time);
         return true;
       }
       return slot.kind == Value::Kind::kTime && slot.time == fact.key.time;

@@ -142,18 +142,24 @@ void PushTimeFilters(BoundGroup* group) {
                    static_cast<int>(ExprKind::kBefore)];
     const TimeBounds bounds =
         BoundsFor(relation, filter.args[1].constant.time.days());
-    for (BoundPattern& pattern : group->patterns) {
-      if (pattern.time.kind != BoundTime::Kind::kSlot ||
-          pattern.time.slot != filter.args[0].slot) {
-        continue;
+    BoundPattern* binding = nullptr;  // The first pattern that binds ?t.
+    for (BoundGroup::Step& step : group->steps) {
+      for (BoundPattern& pattern : step.patterns) {
+        if (binding == nullptr && pattern.time.kind == BoundTime::Kind::kSlot &&
+            pattern.time.slot == filter.args[0].slot) {
+          binding = &pattern;
+        }
       }
+    }
+    for (BoundPattern* pattern_pointer : {binding}) {
+      if (pattern_pointer == nullptr) continue;
+      BoundPattern& pattern = *pattern_pointer;
       TimeBounds merged = pattern.bounds.value_or(TimeBounds());
       merged.begin_min = std::max(merged.begin_min, bounds.begin_min);
       merged.begin_max = std::min(merged.begin_max, bounds.begin_max);
       merged.end_min = std::max(merged.end_min, bounds.end_min);
       merged.end_max = std::min(merged.end_max, bounds.end_max);
       pattern.bounds = merged;
-      break;  // The first pattern that binds ?t is scanned first.
     }
   }
 }
@@ -166,13 +172,53 @@ class GroupPlanner {
   absl::StatusOr<std::unique_ptr<Operator>> Plan(const BoundGroup& group,
                                                  std::unique_ptr<Operator> op,
                                                  std::vector<bool>* bound) {
-    std::vector<const BoundPattern*> remaining;
-    for (const BoundPattern& pattern : group.patterns) {
-      remaining.push_back(&pattern);
-    }
     std::vector<bool> placed(group.filters.size(), false);
+    for (const BoundGroup::Step& step : group.steps) {
+      switch (step.kind) {
+        case BoundGroup::Step::Kind::kPatterns:
+          op =
+              JoinPatterns(group, step.patterns, std::move(op), bound, &placed);
+          break;
+        case BoundGroup::Step::Kind::kOptional:
+        case BoundGroup::Step::Kind::kUnion: {
+          const BranchJoin::Mode mode =
+              step.kind == BoundGroup::Step::Kind::kOptional
+                  ? BranchJoin::Mode::kOptional
+                  : BranchJoin::Mode::kUnion;
+          ALMANAC_ASSIGN_OR_RETURN(
+              op, Branches(mode, step.groups, std::move(op), bound));
+          break;
+        }
+      }
+      op = PlaceFilters(group, std::move(op), *bound, &placed);
+    }
+    for (const BoundGroup& not_exists : group.not_exists) {
+      std::vector<bool> inner = *bound;
+      ALMANAC_ASSIGN_OR_RETURN(
+          op, Branches(BranchJoin::Mode::kNotExists, {not_exists},
+                       std::move(op), &inner));
+    }
+    // Filters whose variables no step binds: evaluated on unbound values.
+    for (size_t i = 0; i < group.filters.size(); ++i) {
+      if (!placed[i]) op = MakeFilter(group.filters[i], std::move(op));
+    }
+    return op;
+  }
+
+ private:
+  // Joins a run of patterns cheapest first (order_joins): each step takes
+  // the pattern with the fewest estimated rows among those sharing a
+  // variable with what is bound, or any when none does.
+  // Filters go right above the first pattern that binds all their
+  // variables.
+  std::unique_ptr<Operator> JoinPatterns(
+      const BoundGroup& group, const std::vector<BoundPattern>& patterns,
+      std::unique_ptr<Operator> op, std::vector<bool>* bound,
+      std::vector<bool>* placed) {
+    std::vector<const BoundPattern*> remaining;
+    for (const BoundPattern& pattern : patterns) remaining.push_back(&pattern);
     const bool reorder = !options_.disabled_passes.contains("order_joins");
-    double rows = 1;
+    double rows = op->estimated_rows < 0 ? 1 : op->estimated_rows;
     while (!remaining.empty()) {
       size_t best = 0;
       if (reorder) {
@@ -200,30 +246,11 @@ class GroupPlanner {
       op->estimated_rows = rows;
       MarkBound(pattern, bound);
       remaining.erase(remaining.begin() + best);
-      op = PlaceFilters(group, std::move(op), *bound, &placed);
-    }
-    for (const std::vector<BoundGroup>& branches : group.unions) {
-      ALMANAC_ASSIGN_OR_RETURN(op, Branches(BranchJoin::Mode::kUnion, branches,
-                                            std::move(op), bound));
-    }
-    for (const BoundGroup& optional : group.optionals) {
-      ALMANAC_ASSIGN_OR_RETURN(op, Branches(BranchJoin::Mode::kOptional,
-                                            {optional}, std::move(op), bound));
-    }
-    for (const BoundGroup& not_exists : group.not_exists) {
-      std::vector<bool> inner = *bound;
-      ALMANAC_ASSIGN_OR_RETURN(
-          op, Branches(BranchJoin::Mode::kNotExists, {not_exists},
-                       std::move(op), &inner));
-    }
-    // Filters on variables only OPTIONAL or UNION bind go last.
-    for (size_t i = 0; i < group.filters.size(); ++i) {
-      if (!placed[i]) op = MakeFilter(group.filters[i], std::move(op));
+      op = PlaceFilters(group, std::move(op), *bound, placed);
     }
     return op;
   }
 
- private:
   std::unique_ptr<Operator> MakeFilter(const BoundExpr& filter,
                                        std::unique_ptr<Operator> op) {
     const double rows = op->estimated_rows;

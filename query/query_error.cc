@@ -21,7 +21,9 @@ std::string FormatQueryError(std::string_view text,
   // The caret line keeps the tabs of the source line so that it lines up.
   std::string caret;
   for (size_t i = line_start; i < offset && i - line_start < line.size(); ++i) {
-    caret.push_back(text[i] == '\t' ? '\t' : ' ');
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // One space per UTF-8 character.
+    caret.push_back(c == '\t' ? '\t' : ' ');
   }
   caret.push_back('^');
   return absl::StrCat("line ", position.line, ", column ", position.column,

@@ -81,7 +81,12 @@ absl::Status Aggregate::Consume() {
       }
       ALMANAC_ASSIGN_OR_RETURN(Value value,
                                evaluator_->Evaluate(aggregate.args[0], row));
-      if (value.is_null()) continue;
+      // Aggregates skip missing values: null, and the "no time" of a fact
+      // without a stated time.
+      if (value.is_null() ||
+          (value.kind == Value::Kind::kTime && !value.time.is_stated())) {
+        continue;
+      }
       if (aggregate.distinct && !state.seen.insert(value).second) continue;
       ++state.count;
       if (aggregate.name == "min" || aggregate.name == "max") {

@@ -45,7 +45,7 @@ TEST(TermTest, ParseObjectFieldEntities) {
   EXPECT_EQ(Parsed("O'Brien"), "entity `O'Brien`");
   EXPECT_EQ(Parsed("say \"hi\""), "entity `say \"hi\"`");
   EXPECT_EQ(Parsed("Côte d’Ivoire"), "entity `Côte d’Ivoire`");
-  EXPECT_EQ(Parsed("True"), "entity True");
+  EXPECT_EQ(Parsed("True"), "entity `True`");  // A keyword, any case.
   EXPECT_EQ(Parsed("1."), "entity `1.`");
   EXPECT_EQ(Parsed(".5"), "entity `.5`");
   EXPECT_EQ(Parsed("+5"), "entity `+5`");
@@ -177,7 +177,11 @@ TEST(TermTest, ToStringQuotesWhatIsNotAPlainIdentifier) {
   EXPECT_EQ(Term::Entity("2014").ToString(), "`2014`");
   EXPECT_EQ(Term::Entity("true").ToString(), "`true`");
   EXPECT_EQ(Term::Entity("false").ToString(), "`false`");
-  EXPECT_EQ(Term::Entity("True").ToString(), "True");
+  // Query-language keywords, in any case, are quoted.
+  EXPECT_EQ(Term::Entity("True").ToString(), "`True`");
+  EXPECT_EQ(Term::Entity("Limit").ToString(), "`Limit`");
+  EXPECT_EQ(Term::Entity("order").ToString(), "`order`");
+  EXPECT_EQ(Term::Entity("Ordering").ToString(), "Ordering");
   EXPECT_EQ(Term::Entity("Make a visit").ToString(), "`Make a visit`");
   EXPECT_EQ(Term::Entity("a-b").ToString(), "`a-b`");
   EXPECT_EQ(Term::Entity("Zoë").ToString(), "`Zoë`");

@@ -332,7 +332,8 @@ TEST(ParserTest, Terms) {
       {"FIND ?x WHERE ?x p `Make a visit`",
        "FIND ?x WHERE (?x p `Make a visit`)"},
       // Term::ToString writes a keyword-named entity bare.
-      {"FIND ?x WHERE ?x p `FIND`", "FIND ?x WHERE (?x p FIND)"},
+      {"FIND ?x WHERE ?x p `FIND`", "FIND ?x WHERE (?x p `FIND`)"},
+      {"FIND ?x WHERE ?x `in` `Source`", "FIND ?x WHERE (?x `in` `Source`)"},
       {"FIND ?x WHERE ?x p `a\\`b\\\\c`", "FIND ?x WHERE (?x p `a\\`b\\\\c`)"},
       {"FIND ?x WHERE ?x p \"The Hindu\"",
        "FIND ?x WHERE (?x p \"The Hindu\")"},
@@ -675,6 +676,11 @@ TEST(ParserErrorTest, MessagesPointAtTheError) {
        "use a constant or a $parameter\n"
        "RETRACT a p o @ ?t\n"
        "                ^"},
+      {"FIND ?x WHERE ?x in ?y",
+       "line 1, column 18: a keyword cannot be a name: write it in "
+       "backticks, like `in`\n"
+       "FIND ?x WHERE ?x in ?y\n"
+       "                 ^"},
       {"ADD a p o d",
        "line 1, column 11: expected ',' and another fact, or ';'\n"
        "ADD a p o d\n"
