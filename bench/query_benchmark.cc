@@ -84,11 +84,12 @@ void BM_ScanApi(benchmark::State& state) {
   Database& db = OpenDatabase();
   Pattern pattern;
   pattern.subject = Term::Entity(kSubject);
+  ScanOptions options;
+  options.with_source = false;
   int64_t rows = 0;
   for (auto _ : state) {
     rows = 0;
-    for (auto it = db.Scan(pattern, {.with_source = false}); it->Valid();
-         it->Next()) {
+    for (auto it = db.Scan(pattern, options); it->Valid(); it->Next()) {
       benchmark::DoNotOptimize(&it->fact());
       ++rows;
     }

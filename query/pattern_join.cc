@@ -115,8 +115,8 @@ bool PatternJoin::StartScan() {
              input_row_[pattern_.time.slot].kind == Value::Kind::kTime) {
     time = input_row_[pattern_.time.slot].time;
   }
-  if (time) {
-    if (!time->is_stated()) return true;  // Untimed: checked in Bind().
+  if (time && time->is_stated()) {
+    // (An unstated time cannot narrow the scan; Bind() checks it.)
     TimeBounds exact{time->begin, time->begin, time->end, time->end};
     if (spec.time) {
       exact.begin_min = std::max(exact.begin_min, spec.time->begin_min);

@@ -410,12 +410,14 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
     absl::Status status;
   };
   const auto job = [&](auto& sorter, IndexOrder order) {
-    return Job{[&impl, &sorter, order, database_has_facts](auto* files) {
+    Job made;
+    made.write = [&impl, &sorter, order, database_has_facts](auto* files) {
       absl::Status status =
           impl.WriteOrder(*sorter, order, database_has_facts, files);
       sorter.reset();  // Frees its buffers before the next job starts.
       return status;
-    }};
+    };
+    return made;
   };
   std::vector<Job> jobs;
   jobs.push_back(job(impl.entity_time, IndexOrder::kEntityTime));
