@@ -42,6 +42,7 @@ absl::StatusOr<Evaluator::Scalar> Evaluator::ScalarOf(const Value& value) {
       scalar.text = value.text;
       return scalar;
     case Value::Kind::kTime:
+      if (!value.time.is_stated()) return scalar;  // "No time" is empty.
       scalar.kind = Scalar::Kind::kTime;
       scalar.time = value.time;
       scalar.days = value.time.days();
@@ -103,10 +104,12 @@ absl::StatusOr<int> Evaluator::Compare(const Value& a, const Value& b) {
       }
       return Sign(x.number - y.number);
     case Scalar::Kind::kTime:
-      if (x.time.begin != y.time.begin)
-        return x.time.begin < y.time.begin ? -1 : 1;
-      if (x.time.end != y.time.end) return x.time.end < y.time.end ? -1 : 1;
-      return static_cast<int>(x.time.shape) - static_cast<int>(y.time.shape);
+      // By first day, then last day: 2014-03 equals 2014-03-01..2014-03-31.
+      if (x.days.begin != y.days.begin) {
+        return x.days.begin < y.days.begin ? -1 : 1;
+      }
+      if (x.days.end != y.days.end) return x.days.end < y.days.end ? -1 : 1;
+      return 0;
     case Scalar::Kind::kText:
     case Scalar::Kind::kEntity:
       return x.text.compare(y.text) < 0 ? -1 : (x.text == y.text ? 0 : 1);

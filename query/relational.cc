@@ -102,7 +102,10 @@ absl::Status Aggregate::Consume() {
         }
       } else if (aggregate.name == "sum" || aggregate.name == "avg") {
         ALMANAC_ASSIGN_OR_RETURN(Cell cell, evaluator_->ToCell(value));
-        if (cell.kind != Cell::Kind::kTerm) continue;
+        if (cell.kind != Cell::Kind::kTerm) {
+          --state.count;  // Not a number: ignored.
+          continue;
+        }
         if (cell.term.kind() == TermKind::kInteger) {
           state.integer_sum += cell.term.integer();
           state.number_sum += static_cast<double>(cell.term.integer());
