@@ -8,22 +8,6 @@
 namespace almanac {
 namespace {
 
-const char* IndexName(IndexOrder order) {
-  switch (order) {
-    case IndexOrder::kSpo:
-      return "spo";
-    case IndexOrder::kPos:
-      return "pos";
-    case IndexOrder::kOsp:
-      return "osp";
-    case IndexOrder::kPredicateTime:
-      return "predicate_time";
-    case IndexOrder::kEntityTime:
-      return "entity_time";
-  }
-  return "?";
-}
-
 // The id a position is bound to by `row`, if any.
 std::optional<TermId> BoundId(const BoundTerm& term, const Row& row) {
   if (term.kind == BoundTerm::Kind::kConstant) return term.id;
@@ -82,7 +66,7 @@ PatternJoin::PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
 std::string PatternJoin::Describe() const {
   std::string line =
       absl::StrCat(from_seed_ ? "IndexScan " : "IndexJoin ",
-                   IndexName(planned_index_), " ", pattern_.text);
+                   IndexOrderName(planned_index_), " ", pattern_.text);
   if (pattern_.bounds) {
     const TimeBounds& b = *pattern_.bounds;
     const auto day = [](int32_t d) {

@@ -91,6 +91,11 @@ class Store {
 // The family that holds index `order`.
 Family FamilyOf(IndexOrder order);
 
+// The name of the index `order`: its family's ("spo", "predicate_time").
+inline const char* IndexOrderName(IndexOrder order) {
+  return kFamilyNames[static_cast<int>(FamilyOf(order))];
+}
+
 // Converts a RocksDB status; `context` says what was being done.
 absl::Status FromRocksStatus(const rocksdb::Status& status,
                              absl::string_view context);

@@ -211,22 +211,6 @@ TEST(StoreTest, FamilyOfEachIndex) {
 
 // ChooseIndex ----------------------------------------------------------------
 
-const char* IndexName(IndexOrder order) {
-  switch (order) {
-    case IndexOrder::kSpo:
-      return "spo";
-    case IndexOrder::kPos:
-      return "pos";
-    case IndexOrder::kOsp:
-      return "osp";
-    case IndexOrder::kPredicateTime:
-      return "predicate_time";
-    case IndexOrder::kEntityTime:
-      return "entity_time";
-  }
-  return "?";
-}
-
 // The index ChooseIndex picks for the positions named in `bound` ("s", "p",
 // "o" for an entity object, "i" for an integer object, "t" for time bounds).
 std::string IndexFor(std::string_view bound) {
@@ -244,7 +228,7 @@ std::string IndexFor(std::string_view bound) {
     spec.object = *InlineTermId(*Term::Integer(10000));
   }
   if (absl::StrContains(std::string(bound), "t")) spec.time = TimeBounds{};
-  return IndexName(ChooseIndex(spec));
+  return IndexOrderName(ChooseIndex(spec));
 }
 
 TEST(StoreTest, ChooseIndex) {
@@ -345,7 +329,7 @@ class FactStoreTest : public ::testing::Test {
   std::string Scan(const ScanSpec& spec, bool read_sources = true) {
     FactScanner scanner(*store_, nullptr, spec, read_sources);
     DictionaryReader dictionary(*store_, nullptr);
-    std::string out = std::string(IndexName(scanner.index())) + ":";
+    std::string out = std::string(IndexOrderName(scanner.index())) + ":";
     for (bool first = true; scanner.Valid(); scanner.Next(), first = false) {
       const ScannedFact& row = scanner.current();
       Fact fact;
