@@ -104,6 +104,7 @@ absl::StatusOr<CommitResult> DatabaseImpl::Commit(const Transaction& txn) {
       FactWriter::Outcome outcome,
       writer.Commit(terms, counters_, NowMicros(), options_.sync_commits));
   counters_ = outcome.counters;
+  PublishCounters();
   result.added = outcome.added;
   result.retracted = outcome.retracted;
   if (result.added + result.retracted > 0) result.tx = counters_.last_tx;

@@ -7,11 +7,14 @@
 #ifndef ALMANAC_ENGINE_DATABASE_IMPL_H_
 #define ALMANAC_ENGINE_DATABASE_IMPL_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/synchronization/mutex.h"
 #include "almanac/database.h"
 #include "query/ast.h"
@@ -23,7 +26,10 @@ class DatabaseImpl : public Database {
  public:
   DatabaseImpl(std::unique_ptr<Store> store, const Options& options,
                StoreCounters counters)
-      : store_(std::move(store)), options_(options), counters_(counters) {}
+      : store_(std::move(store)),
+        options_(options),
+        counters_(counters),
+        published_counters_(counters) {}
 
   absl::StatusOr<CommitResult> Commit(const Transaction& txn) override;
   std::unique_ptr<FactIterator> Scan(const Pattern& pattern,
@@ -35,9 +41,21 @@ class DatabaseImpl : public Database {
                                     const QueryParameters& parameters) override;
   absl::StatusOr<std::vector<QueryResult>> Execute(
       std::string_view script, const QueryParameters& parameters) override;
+  absl::StatusOr<std::unique_ptr<QueryCursor>> OpenCursor(
+      std::string_view statement, const QueryParameters& parameters) override;
   absl::StatusOr<std::unique_ptr<PreparedStatement>> Prepare(
       std::string_view statement) override;
+  void Interrupt() override {
+    interrupts_.fetch_add(1, std::memory_order_relaxed);
+  }
+  absl::StatusOr<std::vector<std::string>> NamesWithPrefix(
+      std::string_view prefix, size_t limit) const override;
   absl::StatusOr<Statistics> GetStatistics() const override;
+
+  // Opens a cursor over the FIND `statement` parsed from `text`.
+  absl::StatusOr<std::unique_ptr<QueryCursor>> OpenFindCursor(
+      std::string_view text, const ast::Statement& statement,
+      const QueryParameters& parameters);
 
   // Runs one parsed statement of `text`. `open` is the transaction between
   // BEGIN and COMMIT, if any; BEGIN, COMMIT and ROLLBACK change it.
@@ -51,24 +69,45 @@ class DatabaseImpl : public Database {
  private:
   const std::unique_ptr<Store> store_;
   const Options options_;
+  // Bumped by Interrupt(); running queries stop when it moves. Lock-free,
+  // so Interrupt() is async-signal-safe.
+  std::atomic<uint64_t> interrupts_{0};
+  static_assert(std::atomic<uint64_t>::is_always_lock_free);
   absl::Mutex writer_mutex_;
   StoreCounters counters_ ABSL_GUARDED_BY(writer_mutex_);
+  // A copy of counters_ that readers may take without waiting for a write:
+  // the planner's estimates need no snapshot-exact counts.
+  mutable absl::Mutex published_mutex_;
+  StoreCounters published_counters_ ABSL_GUARDED_BY(published_mutex_);
+
+  // Copies counters_ to published_counters_ after a write.
+  void PublishCounters() ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mutex_) {
+    absl::MutexLock lock(&published_mutex_);
+    published_counters_ = counters_;
+  }
+  StoreCounters PublishedCounters() const {
+    absl::MutexLock lock(&published_mutex_);
+    return published_counters_;
+  }
 };
 
-// A RocksDB snapshot with the transaction it includes. Released when the
-// last holder lets go. REQUIRES: released before the database is closed.
+// A RocksDB snapshot. Released when the last holder lets go. REQUIRES:
+// released before the database is closed.
 class SnapshotImpl : public Snapshot {
  public:
-  SnapshotImpl(rocksdb::DB* db, const rocksdb::Snapshot* snapshot, TxNumber tx)
-      : db_(db), snapshot_(snapshot), tx_(tx) {}
-  ~SnapshotImpl() override { db_->ReleaseSnapshot(snapshot_); }
-  TxNumber tx() const override { return tx_; }
+  SnapshotImpl(const Store& store, const rocksdb::Snapshot* snapshot)
+      : store_(store), snapshot_(snapshot) {}
+  ~SnapshotImpl() override { store_.db()->ReleaseSnapshot(snapshot_); }
+  // Read from the snapshot's counters on first use: most readers (queries)
+  // never ask.
+  TxNumber tx() const override;
   const rocksdb::Snapshot* get() const { return snapshot_; }
 
  private:
-  rocksdb::DB* const db_;
+  const Store& store_;
   const rocksdb::Snapshot* const snapshot_;
-  const TxNumber tx_;
+  mutable absl::once_flag tx_once_;
+  mutable TxNumber tx_ = 0;
 };
 
 // Returns OK when the subject and predicate of `fact` are entities.

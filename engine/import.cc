@@ -110,6 +110,7 @@ absl::StatusOr<ImportResult> DatabaseImpl::Import(
         progress.Report(phase, result.rows);
       }));
   counters_ = loaded.counters;
+  PublishCounters();
   result.added = loaded.added;
   result.unchanged = loaded.unchanged;
   if (loaded.added > 0) result.tx = counters_.last_tx;

@@ -13,6 +13,7 @@
 #include "query/parser.h"
 #include "query/query_error.h"
 #include "query/run_find.h"
+#include "storage/dictionary.h"
 
 namespace almanac {
 namespace {
@@ -70,8 +71,10 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
   switch (statement.kind) {
     case ast::Statement::Kind::kFind: {
       std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-      return RunFind(*store_, static_cast<const SnapshotImpl&>(*snapshot).get(),
-                     text, statement, parameters);
+      const FindSource source{
+          store_.get(), static_cast<const SnapshotImpl&>(*snapshot).get(),
+          &interrupts_, PublishedCounters()};
+      return RunFind(source, text, statement, parameters);
     }
     case ast::Statement::Kind::kAdd:
     case ast::Statement::Kind::kRetract: {
@@ -143,6 +146,66 @@ absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::Execute(
 
 namespace {
 
+// A FindExecution with the snapshot it reads.
+class QueryCursorImpl : public QueryCursor {
+ public:
+  QueryCursorImpl(std::shared_ptr<const Snapshot> snapshot,
+                  std::unique_ptr<FindExecution> execution)
+      : snapshot_(std::move(snapshot)), execution_(std::move(execution)) {}
+
+  const std::vector<std::string>& columns() const override {
+    return execution_->columns();
+  }
+  absl::StatusOr<bool> Next(std::vector<Cell>* row) override {
+    return execution_->Next(row);
+  }
+
+ private:
+  const std::shared_ptr<const Snapshot> snapshot_;
+  const std::unique_ptr<FindExecution> execution_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<QueryCursor>> DatabaseImpl::OpenFindCursor(
+    std::string_view text, const ast::Statement& statement,
+    const QueryParameters& parameters) {
+  if (statement.kind != ast::Statement::Kind::kFind ||
+      statement.explain != ast::Statement::Explain::kNone) {
+    return QueryError(text, statement.position,
+                      "a cursor reads the rows of a FIND statement; run "
+                      "other statements with Query or Execute");
+  }
+  std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
+  const FindSource source{store_.get(),
+                          static_cast<const SnapshotImpl&>(*snapshot).get(),
+                          &interrupts_, PublishedCounters()};
+  ALMANAC_ASSIGN_OR_RETURN(
+      std::unique_ptr<FindExecution> execution,
+      FindExecution::Start(source, text, statement, parameters));
+  return std::make_unique<QueryCursorImpl>(std::move(snapshot),
+                                           std::move(execution));
+}
+
+absl::StatusOr<std::unique_ptr<QueryCursor>> DatabaseImpl::OpenCursor(
+    std::string_view statement, const QueryParameters& parameters) {
+  ALMANAC_ASSIGN_OR_RETURN(std::vector<ast::Statement> statements,
+                           Parse(statement));
+  if (statements.size() != 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "OpenCursor takes one statement, got ", statements.size()));
+  }
+  return OpenFindCursor(statement, statements[0], parameters);
+}
+
+absl::StatusOr<std::vector<std::string>> DatabaseImpl::NamesWithPrefix(
+    std::string_view prefix, size_t limit) const {
+  return DictionaryReader(*store_, nullptr)
+      .EntityNamesWithPrefix(prefix, limit);
+}
+
+namespace {
+
 class PreparedStatementImpl : public PreparedStatement {
  public:
   PreparedStatementImpl(DatabaseImpl& db, std::string text,
@@ -153,6 +216,11 @@ class PreparedStatementImpl : public PreparedStatement {
       const QueryParameters& parameters) override {
     std::optional<Transaction> none;
     return db_.RunStatement(text_, statement_, parameters, &none);
+  }
+
+  absl::StatusOr<std::unique_ptr<QueryCursor>> OpenCursor(
+      const QueryParameters& parameters) override {
+    return db_.OpenFindCursor(text_, statement_, parameters);
   }
 
  private:

@@ -89,11 +89,16 @@ class ScanIterator : public FactIterator {
 
 }  // namespace
 
+TxNumber SnapshotImpl::tx() const {
+  absl::call_once(tx_once_, [this] {
+    absl::StatusOr<StoreCounters> counters = store_.ReadCounters(snapshot_);
+    tx_ = counters.ok() ? counters->last_tx : 0;
+  });
+  return tx_;
+}
+
 std::shared_ptr<const Snapshot> DatabaseImpl::GetSnapshot() const {
-  const rocksdb::Snapshot* raw = store_->db()->GetSnapshot();
-  absl::StatusOr<StoreCounters> counters = store_->ReadCounters(raw);
-  return std::make_shared<SnapshotImpl>(store_->db(), raw,
-                                        counters.ok() ? counters->last_tx : 0);
+  return std::make_shared<SnapshotImpl>(*store_, store_->db()->GetSnapshot());
 }
 
 std::unique_ptr<FactIterator> DatabaseImpl::Scan(

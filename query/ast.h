@@ -69,6 +69,7 @@ struct TriplePattern {
   PathRepeat repeat;  // REQUIRES: a constant predicate unless is_single().
   Node object;
   std::optional<TimeNode> time;
+  std::optional<Node> source;  // After SOURCE: the fact's source.
   Position position;
 };
 

@@ -267,7 +267,8 @@ class StatementBuilder {
     return group;
   }
 
-  // Children: subject, predicate, [path_repeat], object, [pattern_time].
+  // Children: subject, predicate, [path_repeat], object, [pattern_time],
+  // [source_value].
   absl::StatusOr<ast::TriplePattern> Triple(const ParseNode& n) {
     ast::TriplePattern triple;
     triple.position = PositionOf(n);
@@ -285,8 +286,12 @@ class StatementBuilder {
       }
     }
     ALMANAC_ASSIGN_OR_RETURN(triple.object, BuildNode(text_, *n.children[i++]));
+    if (i < n.children.size() && n.children[i]->is_type<g::pattern_time>()) {
+      ALMANAC_ASSIGN_OR_RETURN(triple.time, Time(*n.children[i++]));
+    }
     if (i < n.children.size()) {
-      ALMANAC_ASSIGN_OR_RETURN(triple.time, Time(*n.children[i]));
+      ALMANAC_ASSIGN_OR_RETURN(triple.source,
+                               BuildNode(text_, *n.children[i]->children[0]));
     }
     return triple;
   }

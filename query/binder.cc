@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "almanac/status_macros.h"
 #include "query/query_error.h"
+#include "storage/fact_scanner.h"
 #include "storage/term_id.h"
 
 namespace almanac {
@@ -104,6 +105,9 @@ std::string PatternText(const ast::TriplePattern& triple) {
         absl::StrAppend(&text, " @ ", triple.time->literal.ToString());
         break;
     }
+  }
+  if (triple.source) {
+    absl::StrAppend(&text, " SOURCE ", NodeText(*triple.source));
   }
   return text;
 }
@@ -208,6 +212,44 @@ absl::StatusOr<Term> Binder::ConstantOf(const ast::Node& node) {
   return std::get<Term>(it->second);
 }
 
+absl::StatusOr<std::optional<TermId>> Binder::FindTerm(
+    const Term& term, const ast::Position& position) {
+  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id, dictionary_.Find(term));
+  if (id || !term.is_entity()) return id;
+  // Not an entity of the database: perhaps another name of one, stated by a
+  // fact `ENTITY alias "NAME"`.
+  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> alias,
+                           dictionary_.Find(Term::Entity(kAliasPredicate)));
+  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> name,
+                           dictionary_.Find(Term::String(term.text())));
+  if (!alias || !name) return std::nullopt;
+  ScanSpec spec;
+  spec.predicate = alias;
+  spec.object = name;
+  std::vector<TermId> entities;
+  FactScanner scanner(store_, snapshot_, spec, /*read_sources=*/false);
+  for (; scanner.Valid(); scanner.Next()) {
+    const TermId subject = scanner.current().key.subject;
+    if (entities.empty() || entities.back() != subject) {
+      entities.push_back(subject);
+    }
+  }
+  ALMANAC_RETURN_IF_ERROR(scanner.status());
+  if (entities.size() <= 1) {
+    return entities.empty() ? std::nullopt : std::optional(entities[0]);
+  }
+  std::vector<std::string> names;
+  for (TermId entity : entities) {
+    ALMANAC_ASSIGN_OR_RETURN(Term named, dictionary_.Decode(entity));
+    names.push_back(named.ToString());
+  }
+  std::sort(names.begin(), names.end());
+  return QueryError(text_, position,
+                    absl::StrCat(term.ToString(), " is another name of ",
+                                 absl::StrJoin(names, " and "),
+                                 "; name one of them"));
+}
+
 absl::StatusOr<BoundTerm> Binder::BindTerm(const ast::Node& node) {
   BoundTerm bound;
   if (node.kind == ast::Node::Kind::kVariable) {
@@ -216,7 +258,8 @@ absl::StatusOr<BoundTerm> Binder::BindTerm(const ast::Node& node) {
     return bound;
   }
   ALMANAC_ASSIGN_OR_RETURN(Term term, ConstantOf(node));
-  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id, dictionary_.Find(term));
+  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id,
+                           FindTerm(term, node.position));
   if (id) {
     bound.id = *id;
     return bound;
@@ -262,12 +305,26 @@ absl::StatusOr<BoundPattern> Binder::BindPattern(
   if (triple.time) {
     ALMANAC_ASSIGN_OR_RETURN(pattern.time, BindTime(*triple.time));
   }
+  if (triple.source) {
+    ALMANAC_ASSIGN_OR_RETURN(pattern.source, BindTerm(*triple.source));
+    if (triple.source->kind == ast::Node::Kind::kConstant &&
+        triple.source->constant.kind() != TermKind::kString) {
+      return QueryError(text_, triple.source->position,
+                        "SOURCE takes a string or a variable, as in "
+                        "SOURCE \"The Hindu\" or SOURCE ?source");
+    }
+  }
   pattern.repeat = triple.repeat;
   if (!triple.repeat.is_single() &&
       (pattern.predicate.kind == BoundTerm::Kind::kSlot || triple.time)) {
     return QueryError(text_, triple.predicate.position,
                       "a repeated predicate (+, *, {m,n}) must be a name, "
                       "and the path cannot have a time");
+  }
+  if (!triple.repeat.is_single() && triple.source) {
+    return QueryError(text_, triple.source->position,
+                      "a path (+, *, {m,n}) has no source: it may cross "
+                      "facts of several");
   }
   pattern.text = PatternText(triple);
   return pattern;
@@ -361,7 +418,7 @@ absl::StatusOr<BoundExpr> Binder::BindExpr(const ast::Expr& expr) {
     }
     case Kind::kConstant: {
       ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id,
-                               dictionary_.Find(expr.constant));
+                               FindTerm(expr.constant, expr.position));
       if (id) {
         bound.constant = Value::Term(*id);
       } else if (expr.constant.is_entity()) {
@@ -502,6 +559,14 @@ absl::StatusOr<Fact> Binder::BindFact(const ast::FactTemplate& fact) {
                         "variables");
     }
     ALMANAC_ASSIGN_OR_RETURN(*term, ConstantOf(*node));
+    if (term->is_entity()) {
+      // Another name of an entity writes about that entity.
+      ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id,
+                               FindTerm(*term, node->position));
+      if (id) {
+        ALMANAC_ASSIGN_OR_RETURN(*term, dictionary_.Decode(*id));
+      }
+    }
   }
   if (fact.time) {
     if (fact.time->kind == ast::TimeNode::Kind::kVariable) {

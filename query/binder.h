@@ -24,6 +24,10 @@
 
 namespace almanac {
 
+// The predicate that gives an entity another name: `IEA alias "Islamic
+// Emirate of Afghanistan"` lets queries name IEA either way.
+inline constexpr char kAliasPredicate[] = "alias";
+
 class Binder {
  public:
   // `text` is the query text the AST came from (for error messages). The
@@ -39,6 +43,12 @@ class Binder {
  private:
   int SlotOf(const std::string& name);
   absl::StatusOr<Term> ConstantOf(const ast::Node& node);
+  // Returns the id of `term`; an entity name that is not in the database
+  // but is the alias of one entity (a fact `ENTITY alias "NAME"`) gives that
+  // entity's id. std::nullopt when neither; an error when the name is an
+  // alias of several entities.
+  absl::StatusOr<std::optional<TermId>> FindTerm(const Term& term,
+                                                 const ast::Position& position);
   absl::StatusOr<BoundTerm> BindTerm(const ast::Node& node);
   absl::StatusOr<BoundTime> BindTime(const ast::TimeNode& time);
   absl::StatusOr<BoundPattern> BindPattern(const ast::TriplePattern& triple);

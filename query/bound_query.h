@@ -41,6 +41,8 @@ struct BoundPattern {
   BoundTerm predicate;
   BoundTerm object;
   BoundTime time;
+  // SOURCE: the fact's source string; only facts with a source match.
+  std::optional<BoundTerm> source;
   ast::PathRepeat repeat;
   // Time bounds pushed down from filters by the optimizer.
   std::optional<TimeBounds> bounds;

@@ -285,7 +285,16 @@ struct and_operand : seq<not_expr> {};
 struct and_expr : seq<not_expr, star<kw_and, must<and_operand>>> {};
 struct or_operand : seq<and_expr> {};
 struct or_expr : seq<and_expr, star<kw_or, must<or_operand>>> {};
-struct expression : seq<or_expr> {};
+// What may follow an operand within an expression. A term followed by none
+// of these is the whole expression: `lone_term` matches it directly, which
+// spares the common case (FIND ?a, ?b ... ORDER BY ?a) the descent through
+// every precedence level.
+struct expression_continues
+    : sor<one<'*', '/', '+', '-', '=', '!', '<', '>', '(', '.'>, kw_in,
+          kw_before, kw_after, kw_during, kw_overlaps, kw_contains, kw_and,
+          kw_or> {};
+struct lone_term : seq<term, ws, not_at<expression_continues>> {};
+struct expression : sor<lone_term, or_expr> {};
 
 // ---- Patterns -------------------------------------------------------------
 
@@ -309,8 +318,11 @@ struct name_not_keyword : seq<at<reserved>, must<keyword_name>> {};
 struct subject : seq<term, ws> {};
 struct predicate : seq<sor<term, name_not_keyword>, ws> {};
 struct object : seq<sor<term, name_not_keyword>, ws> {};
+// After SOURCE: a string, a $parameter or (in a pattern) a ?variable.
+struct source_value : seq<term, ws> {};
+struct source_suffix : seq<kw_source, must<source_value>> {};
 struct triple : seq<subject, must<predicate>, opt<path_repeat>, must<object>,
-                    opt<time_suffix>> {};
+                    opt<time_suffix>, opt<source_suffix>> {};
 
 struct group_pattern;
 struct braced_group : seq<open_brace, must<group_pattern>, must<close_brace>> {
@@ -378,9 +390,8 @@ struct find_statement
 
 // ---- ADD, RETRACT, transactions, EXPLAIN ----------------------------------
 
-struct source_value : seq<term, ws> {};
 struct add_fact : seq<subject, must<predicate>, must<object>, opt<time_suffix>,
-                      opt<kw_source, must<source_value>>> {};
+                      opt<source_suffix>> {};
 struct next_add_fact : seq<add_fact> {};
 struct add_facts : seq<add_fact, star<comma, must<next_add_fact>>> {};
 struct add_statement : seq<kw_add, must<add_facts>, must<fact_end>> {};

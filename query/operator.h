@@ -7,8 +7,11 @@
 #ifndef ALMANAC_QUERY_OPERATOR_H_
 #define ALMANAC_QUERY_OPERATOR_H_
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,22 @@ struct ExecContext {
   const rocksdb::Snapshot* snapshot;
   Evaluator* evaluator;
   int slot_count = 0;  // Width of the rows the pattern operators make.
+  // The database's interrupt counter and its value when the query started:
+  // the query stops when it has moved (Database::Interrupt). May be null.
+  const std::atomic<uint64_t>* interrupts = nullptr;
+  uint64_t interrupts_at_start = 0;
+  // Counts for the planner's estimates, when the caller has them at hand;
+  // otherwise the planner reads them from the snapshot.
+  std::optional<StoreCounters> counters;
+
+  // Cancelled once Database::Interrupt was called after the query started.
+  absl::Status CheckInterrupt() const {
+    if (interrupts != nullptr &&
+        interrupts->load(std::memory_order_relaxed) != interrupts_at_start) {
+      return absl::CancelledError("interrupted");
+    }
+    return absl::OkStatus();
+  }
 };
 
 class Operator {

@@ -98,7 +98,7 @@ template <> inline constexpr const char* kErrorMessage<find_end> = "expected ';'
 // ADD, RETRACT, transactions, EXPLAIN.
 template <> inline constexpr const char* kErrorMessage<add_facts> = "expected a fact: subject predicate object [@ time]";
 template <> inline constexpr const char* kErrorMessage<next_add_fact> = "expected a fact after ','";
-template <> inline constexpr const char* kErrorMessage<source_value> = "expected a source after SOURCE, like \"The Hindu\" or $source";
+template <> inline constexpr const char* kErrorMessage<source_value> = "expected a source after SOURCE, like \"The Hindu\", $source or (in a pattern) ?source";
 template <> inline constexpr const char* kErrorMessage<retract_facts> = "expected a fact: subject predicate object [@ time]";
 template <> inline constexpr const char* kErrorMessage<next_retract_fact> = "expected a fact after ','";
 template <> inline constexpr const char* kErrorMessage<fact_end> = "expected ',' and another fact, or ';'";

@@ -33,6 +33,7 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Step(TermId node, bool forward) {
   (forward ? spec.subject : spec.object) = node;
   FactScanner scanner(*context_.store, context_.snapshot, spec,
                       /*read_sources=*/false);
+  ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
   std::vector<TermId> next;
   for (; scanner.Valid(); scanner.Next()) {
     const FactKey& fact = scanner.current().key;

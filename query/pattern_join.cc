@@ -85,6 +85,9 @@ bool PatternJoin::StartScan() {
        {&pattern_.subject, &pattern_.predicate, &pattern_.object}) {
     if (term->kind == BoundTerm::Kind::kMissing) return false;
   }
+  if (pattern_.source && pattern_.source->kind == BoundTerm::Kind::kMissing) {
+    return false;
+  }
   ScanSpec spec;
   spec.subject = BoundId(pattern_.subject, input_row_);
   spec.predicate = BoundId(pattern_.predicate, input_row_);
@@ -111,7 +114,8 @@ bool PatternJoin::StartScan() {
     spec.time = exact;
   }
   scanner_ = std::make_unique<FactScanner>(*context_.store, context_.snapshot,
-                                           spec, /*read_sources=*/false);
+                                           spec,
+                                           /*read_sources=*/pattern_.source.has_value());
   return true;
 }
 
@@ -120,6 +124,10 @@ bool PatternJoin::Bind(const ScannedFact& fact, Row* row) const {
   if (!Unify(pattern_.subject, fact.key.subject, row) ||
       !Unify(pattern_.predicate, fact.key.predicate, row) ||
       !Unify(pattern_.object, fact.key.object, row)) {
+    return false;
+  }
+  if (pattern_.source &&
+      (fact.source == 0 || !Unify(*pattern_.source, fact.source, row))) {
     return false;
   }
   switch (pattern_.time.kind) {
@@ -145,6 +153,7 @@ absl::StatusOr<bool> PatternJoin::NextRow(Row* row) {
   while (true) {
     if (scanner_ != nullptr) {
       while (scanner_->Valid()) {
+        ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
         const bool matches = Bind(scanner_->current(), row);
         scanner_->Next();
         if (matches) return true;

@@ -25,7 +25,8 @@ class Estimator {
  public:
   Estimator(const ExecContext& context) : context_(context) {
     absl::StatusOr<StoreCounters> counters =
-        context.store->ReadCounters(context.snapshot);
+        context.counters ? *context.counters
+                         : context.store->ReadCounters(context.snapshot);
     if (counters.ok()) {
       facts_ = static_cast<double>(counters->facts);
       entities_ = std::max<double>(1, counters->entities);
@@ -115,12 +116,19 @@ void MarkBound(const BoundPattern& pattern, std::vector<bool>* bound) {
   if (pattern.time.kind == BoundTime::Kind::kSlot) {
     (*bound)[pattern.time.slot] = true;
   }
+  if (pattern.source && pattern.source->kind == BoundTerm::Kind::kSlot) {
+    (*bound)[pattern.source->slot] = true;
+  }
 }
 
 bool SharesSlot(const BoundPattern& pattern, const std::vector<bool>& bound) {
   for (const BoundTerm* term :
        {&pattern.subject, &pattern.predicate, &pattern.object}) {
     if (term->kind == BoundTerm::Kind::kSlot && bound[term->slot]) return true;
+  }
+  if (pattern.source && pattern.source->kind == BoundTerm::Kind::kSlot &&
+      bound[pattern.source->slot]) {
+    return true;
   }
   return pattern.time.kind == BoundTime::Kind::kSlot &&
          bound[pattern.time.slot];

@@ -1,26 +1,74 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
 // Runs a FIND statement: Bind -> Plan (with the optimizer passes) ->
-// Execute, reading from one snapshot. EXPLAIN returns the plan instead of
-// rows; EXPLAIN ANALYZE runs the query and returns both.
+// Execute, reading from one snapshot. A FindExecution yields the rows one
+// at a time, as the operators produce them; RunFind collects them, and for
+// EXPLAIN returns the plan instead (EXPLAIN ANALYZE: both).
 
 #ifndef ALMANAC_QUERY_RUN_FIND_H_
 #define ALMANAC_QUERY_RUN_FIND_H_
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "almanac/query_result.h"
 #include "query/ast.h"
+#include "query/evaluator.h"
 #include "query/planner.h"
 #include "storage/store.h"
 
 namespace almanac {
 
-// REQUIRES: statement.kind == ast::Statement::Kind::kFind. `text` is the
-// text the statement was parsed from (for error messages).
-absl::StatusOr<QueryResult> RunFind(const Store& store,
-                                    const rocksdb::Snapshot* snapshot,
+// Where a FIND runs: the store, the snapshot it reads, the database's
+// interrupt counter (null: not interruptible) and, if at hand, recent
+// counts for the planner's estimates (else read from the snapshot).
+struct FindSource {
+  const Store* store;
+  const rocksdb::Snapshot* snapshot;
+  const std::atomic<uint64_t>* interrupts;
+  std::optional<StoreCounters> counters;
+};
+
+// One FIND statement, bound and planned, producing its rows.
+class FindExecution {
+ public:
+  // Binds and plans `statement` (REQUIRES: a FIND). `text` is the text it
+  // was parsed from, for error messages. The store and snapshot must
+  // outlive the execution; `text`, `statement` and `parameters` need only
+  // last for this call.
+  static absl::StatusOr<std::unique_ptr<FindExecution>> Start(
+      const FindSource& source, std::string_view text,
+      const ast::Statement& statement, const QueryParameters& parameters,
+      const PlanOptions& options = {});
+
+  FindExecution(const FindExecution&) = delete;
+  FindExecution& operator=(const FindExecution&) = delete;
+
+  const std::vector<std::string>& columns() const { return plan_.columns; }
+
+  // Produces the next result row in *row: true when there was one, false
+  // at the end. Cancelled when the database was interrupted.
+  absl::StatusOr<bool> Next(std::vector<Cell>* row);
+
+  // The operator tree, with the rows and time counted so far.
+  const Operator& root() const { return *plan_.root; }
+
+ private:
+  explicit FindExecution(const FindSource& source);
+
+  Evaluator evaluator_;
+  ExecContext context_;
+  Plan plan_;
+  Row row_;
+};
+
+// Runs `statement` to the end and returns all its rows (EXPLAIN: the plan).
+absl::StatusOr<QueryResult> RunFind(const FindSource& source,
                                     std::string_view text,
                                     const ast::Statement& statement,
                                     const QueryParameters& parameters,

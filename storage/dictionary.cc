@@ -46,6 +46,25 @@ absl::StatusOr<std::optional<TermId>> DictionaryReader::Find(
   return LookUp(store_, snapshot_, TermIdsKey(term));
 }
 
+absl::StatusOr<std::vector<std::string>>
+DictionaryReader::EntityNamesWithPrefix(std::string_view prefix,
+                                        size_t limit) const {
+  const std::string key_prefix = TermIdsKey(Term::Entity(std::string(prefix)));
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot_;
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_.db()->NewIterator(read_options, store_.handle(Family::kTermIds)));
+  std::vector<std::string> names;
+  for (it->Seek(key_prefix);
+       it->Valid() && it->key().starts_with(key_prefix) && names.size() < limit;
+       it->Next()) {
+    names.emplace_back(it->key().data() + 1, it->key().size() - 1);
+  }
+  ALMANAC_RETURN_IF_ERROR(
+      FromRocksStatus(it->status(), "cannot read the dictionary"));
+  return names;
+}
+
 absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
   const TermKind kind = KindOfTermId(id);
   if (IsInlineKind(kind)) return DecodeInlineTerm(id);

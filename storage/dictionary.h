@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,12 @@ class DictionaryReader {
   // Returns the term `id` stands for. Dictionary terms are cached, so
   // decoding the same id again is cheap.
   absl::StatusOr<Term> Decode(TermId id);
+
+  // Returns the names of entities (predicates included) that start with
+  // `prefix`, in byte order, at most `limit`. Names of entities whose facts
+  // were all retracted are included (entries are never deleted).
+  absl::StatusOr<std::vector<std::string>> EntityNamesWithPrefix(
+      std::string_view prefix, size_t limit) const;
 
  private:
   const Store& store_;

@@ -582,8 +582,9 @@ absl::StatusOr<QueryResult> RunWithPlanOptions(const Store& store,
   if (statements.size() != 1) {
     return absl::InternalError("expected one statement");
   }
-  return RunFind(store, /*snapshot=*/nullptr, text, statements.front(), {},
-                 options);
+  const FindSource source{&store, /*snapshot=*/nullptr, /*interrupts=*/nullptr,
+                          /*counters=*/std::nullopt};
+  return RunFind(source, text, statements.front(), {}, options);
 }
 
 bool HasTimeFilter(const reference::Query& query) {

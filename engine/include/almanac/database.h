@@ -142,10 +142,10 @@ class FactIterator {
   virtual absl::Status status() const = 0;
 };
 
-enum class ImportFormat { kTsv, kCsv, kTkg };
+enum class ImportFormat { kTsv, kCsv, kTkg, kJsonl };
 enum class TimeUnit { kDay, kHour, kYear };
 
-// Returns the format named "tsv", "csv" or "tkg".
+// Returns the format named "tsv", "csv", "tkg" or "jsonl".
 absl::StatusOr<ImportFormat> ParseImportFormat(std::string_view name);
 // Returns the unit named "day", "hour" or "year".
 absl::StatusOr<TimeUnit> ParseTimeUnit(std::string_view name);
@@ -219,6 +219,22 @@ struct TransactionInfo {
   uint64_t retracted = 0;
 };
 
+// The rows of one FIND statement, produced one at a time as the query
+// reads them, from the snapshot taken when it was opened: a large result is
+// never held in memory as a whole. REQUIRES: destroyed before the database.
+class QueryCursor {
+ public:
+  virtual ~QueryCursor() = default;
+
+  // The names of the result's columns.
+  virtual const std::vector<std::string>& columns() const = 0;
+
+  // Produces the next row in *row (one cell per column): true when there
+  // was one, false at the end. An error ends the cursor; Cancelled when
+  // Database::Interrupt was called after the cursor was opened.
+  virtual absl::StatusOr<bool> Next(std::vector<Cell>* row) = 0;
+};
+
 // A statement parsed once and run many times, with different parameters:
 // the query text is not parsed again.
 class PreparedStatement {
@@ -226,6 +242,12 @@ class PreparedStatement {
   virtual ~PreparedStatement() = default;
   // Runs the statement on the database as it is now, with `parameters`.
   virtual absl::StatusOr<QueryResult> Execute(
+      const QueryParameters& parameters = {}) = 0;
+
+  // Opens a cursor over the rows of the statement, which must be a FIND
+  // (not EXPLAIN) -- InvalidArgument otherwise. REQUIRES: the cursor is
+  // destroyed before the database; it may outlive the prepared statement.
+  virtual absl::StatusOr<std::unique_ptr<QueryCursor>> OpenCursor(
       const QueryParameters& parameters = {}) = 0;
 };
 
@@ -279,10 +301,27 @@ class Database {
   virtual absl::StatusOr<std::vector<QueryResult>> Execute(
       std::string_view script, const QueryParameters& parameters = {}) = 0;
 
+  // Opens a cursor over the rows of one FIND statement (not EXPLAIN; use
+  // Query for writes). Errors as for Query.
+  virtual absl::StatusOr<std::unique_ptr<QueryCursor>> OpenCursor(
+      std::string_view statement, const QueryParameters& parameters = {}) = 0;
+
   // Parses one FIND, ADD or RETRACT statement (or an EXPLAIN of one) for
   // repeated execution. REQUIRES: the database outlives the result.
   virtual absl::StatusOr<std::unique_ptr<PreparedStatement>> Prepare(
       std::string_view statement) = 0;
+
+  // Makes the statements running on this database now (Query, Execute,
+  // cursors being read) stop soon with a Cancelled status; statements
+  // started afterwards run normally. Like sqlite3_interrupt: async-signal-
+  // safe, so a SIGINT handler or another thread may call it.
+  virtual void Interrupt() = 0;
+
+  // Returns the names of entities (predicates included) that start with
+  // `prefix`, in byte order, at most `limit` -- for completion. May include
+  // names whose facts were all retracted.
+  virtual absl::StatusOr<std::vector<std::string>> NamesWithPrefix(
+      std::string_view prefix, size_t limit) const = 0;
 
   // Returns counts over the whole database, kept current by every commit.
   virtual absl::StatusOr<Statistics> GetStatistics() const = 0;
