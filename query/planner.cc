@@ -8,7 +8,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "almanac/status_macros.h"
+#include "query/hash_join.h"
 #include "query/path_join.h"
 #include "query/pattern_join.h"
 #include "query/relational.h"
@@ -174,8 +176,12 @@ void PushTimeFilters(BoundGroup* group) {
 
 class GroupPlanner {
  public:
-  GroupPlanner(const ExecContext& context, const PlanOptions& options)
-      : context_(context), options_(options), estimator_(context) {}
+  GroupPlanner(const ExecContext& context, const PlanOptions& options,
+               const std::vector<std::string>& slot_names)
+      : context_(context),
+        options_(options),
+        slot_names_(slot_names),
+        estimator_(context) {}
 
   absl::StatusOr<std::unique_ptr<Operator>> Plan(const BoundGroup& group,
                                                  std::unique_ptr<Operator> op,
@@ -244,12 +250,15 @@ class GroupPlanner {
         }
       }
       const BoundPattern& pattern = *remaining[best];
+      const double input_rows = rows;
       rows *= std::max(0.0, estimator_.Rows(pattern, *bound));
-      if (pattern.repeat.is_single()) {
+      if (!pattern.repeat.is_single()) {
+        op = std::make_unique<PathJoin>(std::move(op), pattern, context_);
+      } else if (UseHashJoin(pattern, *op, input_rows, *bound)) {
+        op = MakeHashJoin(pattern, std::move(op), *bound);
+      } else {
         op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
                                            *bound);
-      } else {
-        op = std::make_unique<PathJoin>(std::move(op), pattern, context_);
       }
       op->estimated_rows = rows;
       MarkBound(pattern, bound);
@@ -257,6 +266,53 @@ class GroupPlanner {
       op = PlaceFilters(group, std::move(op), *bound, placed);
     }
     return op;
+  }
+
+  // Whether to join `pattern` to `input` by hash rather than by index
+  // nested loop. The index join seeks once per input row; the hash join
+  // reads the pattern's own matches once (kept in memory) and probes a
+  // table per row. A seek costs about as much as reading kSeekCost rows.
+  bool UseHashJoin(const BoundPattern& pattern, const Operator& input,
+                   double input_rows, const std::vector<bool>& bound) {
+    constexpr double kSeekCost = 16;
+    constexpr double kMinInputRows = 64;
+    constexpr double kMaxBuildRows = 1 << 20;
+    if (dynamic_cast<const Seed*>(&input) != nullptr) return false;
+    switch (options_.joins) {
+      case PlanOptions::Joins::kAlwaysHash:
+        return true;
+      case PlanOptions::Joins::kAlwaysIndex:
+        return false;
+      case PlanOptions::Joins::kByCost:
+        break;
+    }
+    const double build_rows =
+        estimator_.Rows(pattern, std::vector<bool>(bound.size(), false));
+    return input_rows >= kMinInputRows && build_rows <= kMaxBuildRows &&
+           build_rows < input_rows * kSeekCost;
+  }
+
+  std::unique_ptr<Operator> MakeHashJoin(const BoundPattern& pattern,
+                                         std::unique_ptr<Operator> input,
+                                         const std::vector<bool>& bound) {
+    std::vector<bool> build_binds(bound.size(), false);
+    MarkBound(pattern, &build_binds);
+    std::vector<int> key_slots;
+    std::vector<int> fill_slots;
+    std::vector<std::string> key_names;
+    for (size_t slot = 0; slot < bound.size(); ++slot) {
+      if (!build_binds[slot]) continue;
+      (bound[slot] ? key_slots : fill_slots).push_back(static_cast<int>(slot));
+      if (bound[slot]) key_names.push_back("?" + slot_names_[slot]);
+    }
+    auto build = std::make_unique<PatternJoin>(
+        std::make_unique<Seed>(Row(context_.slot_count)), pattern, context_,
+        std::vector<bool>(bound.size(), false));
+    build->estimated_rows =
+        estimator_.Rows(pattern, std::vector<bool>(bound.size(), false));
+    return std::make_unique<HashJoin>(
+        std::move(input), std::move(build), std::move(key_slots),
+        std::move(fill_slots), absl::StrJoin(key_names, ", "));
   }
 
   std::unique_ptr<Operator> MakeFilter(const BoundExpr& filter,
@@ -304,6 +360,7 @@ class GroupPlanner {
 
   const ExecContext& context_;
   const PlanOptions& options_;
+  const std::vector<std::string>& slot_names_;
   Estimator estimator_;
 };
 
@@ -373,7 +430,7 @@ absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
   if (!options.disabled_passes.contains("push_time_filters")) {
     PushTimeFilters(&find.where);
   }
-  GroupPlanner planner(context, options);
+  GroupPlanner planner(context, options, find.slot_names);
   std::vector<bool> bound(find.slot_names.size(), false);
   std::unique_ptr<Operator> op =
       std::make_unique<Seed>(Row(find.slot_names.size()));

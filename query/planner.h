@@ -12,6 +12,10 @@
 //                      the pattern with the fewest estimated rows among
 //                      those sharing a variable with what is already bound,
 //                      from the per-predicate statistics.
+// Each pattern after the first is then joined either by index nested loop
+// (PatternJoin: one scan per input row, with the row's values in the scan's
+// prefix) or by hash (HashJoin: the pattern's matches read once into a
+// table, probed per input row), whichever the estimates make cheaper.
 // Filters are placed right above the first operator that binds all their
 // variables.
 
@@ -32,6 +36,10 @@ namespace almanac {
 struct PlanOptions {
   // Names of optimizer passes to skip ("push_time_filters", "order_joins").
   std::set<std::string> disabled_passes;
+  // How patterns after the first join what comes before them: chosen by
+  // estimated cost, or (for tests) always one way where it can be used.
+  enum class Joins { kByCost, kAlwaysHash, kAlwaysIndex };
+  Joins joins = Joins::kByCost;
 };
 
 struct Plan {

@@ -647,7 +647,16 @@ TEST_P(DifferentialTest, EngineAgreesWithReference) {
   };
   const Runner in_written_order = without({"order_joins"});
   const Runner unpushed = without({"push_time_filters"});
+  PlanOptions hash_options;
+  hash_options.joins = PlanOptions::Joins::kAlwaysHash;
+  const Runner hash_joined = [&](const std::string& text) {
+    return RunWithPlanOptions(**store, text, hash_options);
+  };
   for (const Case& test : cases) {
+    if (test.query.patterns.size() > 1) {
+      reporter.Run(test, "hash joins", false, hash_joined);
+      reporter.Run(test, "hash joins, patterns reversed", true, hash_joined);
+    }
     reporter.Run(test, "order_joins off", false, in_written_order);
     if (test.query.patterns.size() > 1) {
       reporter.Run(test, "order_joins off, patterns reversed", true,

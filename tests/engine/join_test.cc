@@ -1,0 +1,92 @@
+// Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
+//
+// How patterns are joined: by index nested loop when the input is small,
+// by hash when many input rows would each need a scan. (That both give the
+// same rows is checked by the differential test with hash joins forced.)
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "almanac/database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util.h"
+
+namespace almanac {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class JoinTest : public ::testing::Test {
+ protected:
+  // 300 nodes in a chain `N<i> linked N<i+1>`, each `tagged` one of 5 tags.
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Database>> db =
+        Database::Open(dir_.Sub("db"), Options());
+    ASSERT_OK(StatusOf(db));
+    db_ = *std::move(db);
+    Transaction txn;
+    for (int i = 0; i < kNodes; ++i) {
+      txn.Add(Fact{Node(i), Term::Entity("linked"), Node(i + 1), ValidTime(),
+                   ""});
+      txn.Add(Fact{Node(i), Term::Entity("tagged"),
+                   Term::Entity(absl::StrCat("T", i % 5)), ValidTime(), ""});
+    }
+    ASSERT_OK(StatusOf(db_->Commit(txn)));
+  }
+
+  static Term Node(int i) { return Term::Entity(absl::StrCat("N", i)); }
+
+  std::string Plan(const std::string& find) {
+    absl::StatusOr<QueryResult> result = db_->Query("EXPLAIN " + find);
+    return result.ok() ? result->plan : std::string(result.status().message());
+  }
+
+  int64_t Count(const std::string& find) {
+    absl::StatusOr<QueryResult> result = db_->Query(find);
+    if (!result.ok() || result->rows.size() != 1) return -1;
+    return result->rows[0][0].term.integer();
+  }
+
+  static constexpr int kNodes = 300;
+  TempDir dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(JoinTest, ManyToManyJoinsAreHashJoins) {
+  const std::string two_hops =
+      "FIND count(*) WHERE ?a linked ?b . ?b tagged ?t;";
+  EXPECT_THAT(Plan(two_hops), HasSubstr("HashJoin"));
+  // N299 links to N300, which has no tag: 299 two-hop rows.
+  EXPECT_EQ(Count(two_hops), kNodes - 1);
+
+  const std::string same_tag =
+      "FIND count(*) WHERE ?a tagged ?t . ?b tagged ?t;";
+  EXPECT_THAT(Plan(same_tag), HasSubstr("HashJoin"));
+  EXPECT_EQ(Count(same_tag), 5 * (kNodes / 5) * (kNodes / 5));
+}
+
+TEST_F(JoinTest, SelectiveJoinsSeekPerRow) {
+  const std::string from_one =
+      "FIND count(*) WHERE N7 linked ?b . ?b tagged ?t;";
+  EXPECT_THAT(Plan(from_one), Not(HasSubstr("HashJoin")));
+  EXPECT_THAT(Plan(from_one), HasSubstr("IndexJoin"));
+  EXPECT_EQ(Count(from_one), 1);
+}
+
+TEST_F(JoinTest, AValueLeftUnboundByOptionalJoinsWithEveryRow) {
+  // N300 has no tag, so its ?t stays unbound and, as in an index join,
+  // `?x tagged ?t` then matches all 300 tagged facts; every other ?b has a
+  // tag shared by 60 nodes.
+  const std::string query =
+      "FIND count(*) WHERE ?a linked ?b OPTIONAL { ?b tagged ?t } . "
+      "?x tagged ?t;";
+  EXPECT_THAT(Plan(query), HasSubstr("HashJoin"));
+  EXPECT_EQ(Count(query), (kNodes - 1) * (kNodes / 5) + kNodes);
+}
+
+}  // namespace
+}  // namespace almanac
