@@ -2,6 +2,9 @@
 
 #include "shell/commands.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstring>
 #include <ostream>
 
 #include "absl/strings/ascii.h"
@@ -10,8 +13,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "almanac/status_macros.h"
+#include "shell/explore_commands.h"
+#include "shell/export_command.h"
 #include "shell/import_command.h"
 #include "shell/result_printer.h"
+#include "shell/session_commands.h"
 
 namespace almanac {
 namespace {
@@ -29,42 +35,38 @@ absl::StatusOr<std::optional<Term>> EntityWord(const std::string& word) {
   return term;
 }
 
-std::string DaysText(DayRange days) {
-  const auto bound = [](int32_t day, bool open) {
-    return open ? std::string("open") : Date::FromDayNumber(day).ToString();
-  };
-  return absl::StrCat(bound(days.begin, days.begin == DayRange::kOpenBegin),
-                      " .. ",
-                      bound(days.end - 1, days.end == DayRange::kOpenEnd));
-}
-
-absl::Status RunHelp(ShellContext& shell, const std::vector<std::string>&) {
+absl::Status RunHelp(ShellContext& shell,
+                     const std::vector<std::string>& args) {
   std::ostream& out = *shell.out;
+  if (args.size() > 1) {
+    return absl::InvalidArgumentError("usage: .help [COMMAND]");
+  }
+  if (args.size() == 1) {
+    const std::string name = args[0][0] == '.' ? args[0] : "." + args[0];
+    for (const DotCommand& command : DotCommands()) {
+      if (name != command.name) continue;
+      out << "usage: " << command.name;
+      if (*command.usage != '\0') out << " " << command.usage;
+      out << "\n" << command.help << "\n";
+      return absl::OkStatus();
+    }
+    return absl::NotFoundError(
+        absl::StrCat("no command ", name, "; type .help for the list"));
+  }
+  size_t name_width = 0;
   for (const DotCommand& command : DotCommands()) {
-    out << absl::StrFormat("%-9s %s\n", command.name, command.help);
+    name_width = std::max(name_width, std::strlen(command.name));
+  }
+  const int width = static_cast<int>(name_width);
+  for (const DotCommand& command : DotCommands()) {
+    out << absl::StrFormat("%-*s  %s\n", width, command.name, command.help);
     if (*command.usage != '\0') {
-      out << absl::StrFormat("%-9s   %s %s\n", "", command.name, command.usage);
+      out << absl::StrFormat("%-*s    %s %s\n", width, "", command.name,
+                             command.usage);
     }
   }
-  out << "Names with spaces or punctuation go in backticks: `Make a visit`.\n";
-  return absl::OkStatus();
-}
-
-absl::Status RunStats(ShellContext& shell, const std::vector<std::string>&) {
-  ALMANAC_ASSIGN_OR_RETURN(Statistics stats, shell.db->GetStatistics());
-  std::ostream& out = *shell.out;
-  out << absl::StrFormat(
-      "facts %d, entities %d, literals %d, predicates %d, "
-      "transactions %d\n",
-      stats.facts, stats.entities, stats.literals, stats.predicates.size(),
-      stats.last_tx);
-  for (const PredicateStatistics& p : stats.predicates) {
-    out << absl::StrFormat("  %-40s %8d facts  %6d subjects  %6d objects",
-                           p.predicate.ToString(), p.facts, p.distinct_subjects,
-                           p.distinct_objects);
-    if (p.time_span) out << "  " << DaysText(*p.time_span);
-    out << "\n";
-  }
+  out << "Statements end with ';'. Names with spaces or punctuation go in "
+         "backticks: `Make a visit`.\n";
   return absl::OkStatus();
 }
 
@@ -115,14 +117,47 @@ absl::Status RunQuit(ShellContext& shell, const std::vector<std::string>&) {
 
 const std::vector<DotCommand>& DotCommands() {
   static const auto* const commands = new std::vector<DotCommand>{
-      {".help", "", "Show the commands", RunHelp},
-      {".stats", "", "Facts, entities and per-predicate statistics", RunStats},
+      {".help", "[COMMAND]", "Show the commands, or how to use one", RunHelp},
+      {".open", "DB", "Open or create the database in folder DB", RunOpen},
+      {".read", "FILE", "Run the statements and commands of FILE", RunRead},
+      {".import", kImportUsage, "Import facts from files", RunImportCommand},
+      {".export", kExportUsage,
+       "Write every fact in a format .import reads back", RunExportCommand},
+      {".output", "[FILE]", "Send results to FILE, or back to standard output",
+       RunOutput},
+      {".mode", kOutputFormatNames, "Set how results are printed", RunMode},
+      {".maxrows", "N", "Show at most N rows of a table (0: all)", RunMaxRows},
+      {".timer", "on|off", "Print the time each statement takes", RunTimer},
+      {".explain", "on|off", "Show each FIND's plan instead of its rows",
+       RunExplain},
+      {".stats", "", "Facts, entities, predicates and the time span",
+       RunStatsCommand},
+      {".predicates", "[PATTERN]",
+       "Predicates with their fact counts and an example",
+       RunPredicatesCommand},
+      {".entity", "NAME", "Everything about one entity", RunEntityCommand},
+      {".timeline", "NAME [FROM .. TO]",
+       "The facts about an entity in time order", RunTimelineCommand},
+      {".sources", "", "Every source with its facts and dates",
+       RunSourcesCommand},
+      {".dot", "FILE", "Write the last result as a Graphviz graph",
+       RunDotCommand},
       {".facts", "[SUBJECT [PREDICATE [OBJECT]]]",
        "Facts matching a pattern; _ matches anything", RunFacts},
-      {".import", kImportUsage, "Import facts from files", RunImportCommand},
       {".quit", "", "Leave the shell", RunQuit},
   };
   return *commands;
+}
+
+PrintOptions ResultPrintOptions(const ShellContext& shell) {
+  const bool on_terminal = shell.terminal && (shell.console == nullptr ||
+                                              shell.out == shell.console);
+  PrintOptions options;
+  options.format = shell.format;
+  options.max_rows = shell.max_rows;
+  options.width = on_terminal ? shell.width : 0;
+  options.color = on_terminal;
+  return options;
 }
 
 absl::StatusOr<std::vector<std::string>> SplitWords(std::string_view line) {
@@ -164,13 +199,67 @@ absl::StatusOr<std::vector<std::string>> SplitWords(std::string_view line) {
   return words;
 }
 
+std::string ExplainEachFind(std::string_view script) {
+  std::string result;
+  bool at_start = true;  // Of a statement: only blanks and comments so far.
+  char quote = 0;
+  for (size_t i = 0; i < script.size(); ++i) {
+    const char c = script[i];
+    if (quote != 0) {
+      result += c;
+      if (c == '\\' && i + 1 < script.size()) {
+        result += script[++i];
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+      const size_t end = std::min(script.find('\n', i), script.size());
+      result += script.substr(i, end - i);
+      i = end - 1;
+      continue;
+    }
+    if (at_start && !absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      at_start = false;
+      const std::string_view rest = script.substr(i);
+      const bool find =
+          rest.size() >= 4 &&
+          absl::EqualsIgnoreCase(absl::string_view(rest.data(), 4), "find") &&
+          (rest.size() == 4 ||
+           !(absl::ascii_isalnum(rest[4]) || rest[4] == '_' || rest[4] == '-'));
+      if (find) result += "EXPLAIN ";
+    }
+    if (c == '"' || c == '\'' || c == '`') quote = c;
+    if (c == ';') at_start = true;
+    result += c;
+  }
+  return result;
+}
+
 absl::Status RunLine(ShellContext& shell, std::string_view line) {
   const absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(
       absl::string_view(line.data(), line.size()));
   if (!trimmed.empty() && trimmed[0] != '.') {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string explained =
+        shell.explain ? ExplainEachFind(line) : std::string();
+    const std::string_view script =
+        shell.explain ? std::string_view(explained) : line;
     ALMANAC_ASSIGN_OR_RETURN(std::vector<QueryResult> results,
-                             shell.db->Execute(line));
-    for (const QueryResult& result : results) PrintResult(result, *shell.out);
+                             shell.db->Execute(script));
+    const PrintOptions options = ResultPrintOptions(shell);
+    for (const QueryResult& result : results) {
+      PrintResult(result, options, *shell.out);
+    }
+    for (QueryResult& result : results) {
+      if (!result.columns.empty()) shell.last_result = std::move(result);
+    }
+    if (shell.timer) {
+      const std::chrono::duration<double> elapsed =
+          std::chrono::steady_clock::now() - start;
+      *shell.out << absl::StrFormat("Run time: %.3f s\n", elapsed.count());
+    }
     return absl::OkStatus();
   }
   ALMANAC_ASSIGN_OR_RETURN(std::vector<std::string> words, SplitWords(line));

@@ -87,6 +87,8 @@ absl::StatusOr<ImportRequest> ParseImportArguments(
       request.options.format = ImportFormat::kTkg;
     } else if (absl::EndsWithIgnoreCase(first, ".csv")) {
       request.options.format = ImportFormat::kCsv;
+    } else if (absl::EndsWithIgnoreCase(first, ".jsonl")) {
+      request.options.format = ImportFormat::kJsonl;
     }
   }
   return request;

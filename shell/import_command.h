@@ -16,7 +16,7 @@
 namespace almanac {
 
 inline constexpr char kImportUsage[] =
-    "PATH... [--format tsv|csv|tkg] [--epoch DATE] [--unit day|hour|year] "
+    "PATH... [--format tsv|csv|tkg|jsonl] [--epoch DATE] [--unit day|hour|year] "
     "[--max-errors N]";
 
 struct ImportRequest {
@@ -26,7 +26,8 @@ struct ImportRequest {
 
 // Parses "PATH... [--format F] [--epoch D] [--unit U] [--max-errors N]"
 // (options may come anywhere, also as --name=value). Without --format, a
-// folder is read as tkg, a file ending in .csv as csv, anything else as tsv.
+// folder is read as tkg, a file ending in .csv as csv, one ending in .jsonl
+// as jsonl, anything else as tsv.
 absl::StatusOr<ImportRequest> ParseImportArguments(
     const std::vector<std::string>& args);
 

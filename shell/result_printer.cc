@@ -2,30 +2,51 @@
 
 #include "shell/result_printer.h"
 
-#include <algorithm>
 #include <ostream>
 #include <string>
-#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "shell/data_printer.h"
+#include "shell/table_printer.h"
 
 namespace almanac {
 namespace {
 
-// Display width: counts UTF-8 code points, not bytes.
-size_t Width(const std::string& text) {
-  size_t width = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++width;
-  }
-  return width;
-}
+struct NamedFormat {
+  const char* name;
+  OutputFormat format;
+};
 
-void PrintPadded(const std::string& text, size_t width, std::ostream& out) {
-  out << text << std::string(width - std::min(width, Width(text)), ' ');
-}
+constexpr NamedFormat kFormats[] = {
+    {"table", OutputFormat::kTable},       {"box", OutputFormat::kBox},
+    {"csv", OutputFormat::kCsv},           {"tsv", OutputFormat::kTsv},
+    {"json", OutputFormat::kJson},         {"jsonl", OutputFormat::kJsonl},
+    {"markdown", OutputFormat::kMarkdown},
+};
 
 }  // namespace
 
+absl::StatusOr<OutputFormat> ParseOutputFormat(std::string_view name) {
+  for (const NamedFormat& named : kFormats) {
+    if (name == named.name) return named.format;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown format \"", std::string(name), "\"; use ", kOutputFormatNames));
+}
+
+std::string_view OutputFormatName(OutputFormat format) {
+  for (const NamedFormat& named : kFormats) {
+    if (format == named.format) return named.name;
+  }
+  return "table";
+}
+
 void PrintResult(const QueryResult& result, std::ostream& out) {
+  PrintResult(result, PrintOptions(), out);
+}
+
+void PrintResult(const QueryResult& result, const PrintOptions& options,
+                 std::ostream& out) {
   if (!result.plan.empty()) {
     out << result.plan;
     if (result.plan.back() != '\n') out << "\n";
@@ -39,39 +60,19 @@ void PrintResult(const QueryResult& result, std::ostream& out) {
     }
     return;
   }
-  std::vector<std::vector<std::string>> cells;
-  std::vector<size_t> widths;
-  for (const std::string& column : result.columns) {
-    widths.push_back(Width(column));
+  switch (options.format) {
+    case OutputFormat::kTable:
+    case OutputFormat::kBox:
+    case OutputFormat::kMarkdown:
+      PrintTable(result, options, out);
+      return;
+    case OutputFormat::kCsv:
+    case OutputFormat::kTsv:
+    case OutputFormat::kJson:
+    case OutputFormat::kJsonl:
+      PrintData(result, options.format, out);
+      return;
   }
-  for (const std::vector<Cell>& row : result.rows) {
-    std::vector<std::string> texts;
-    for (size_t i = 0; i < row.size(); ++i) {
-      texts.push_back(row[i].ToString());
-      widths[i] = std::max(widths[i], Width(texts.back()));
-    }
-    cells.push_back(std::move(texts));
-  }
-  const auto print_row = [&](const std::vector<std::string>& texts) {
-    for (size_t i = 0; i < texts.size(); ++i) {
-      if (i > 0) out << " | ";
-      if (i + 1 == texts.size()) {
-        out << texts[i];
-      } else {
-        PrintPadded(texts[i], widths[i], out);
-      }
-    }
-    out << "\n";
-  };
-  print_row(result.columns);
-  for (size_t i = 0; i < widths.size(); ++i) {
-    if (i > 0) out << "-+-";
-    out << std::string(widths[i], '-');
-  }
-  out << "\n";
-  for (const std::vector<std::string>& texts : cells) print_row(texts);
-  out << "(" << result.rows.size()
-      << (result.rows.size() == 1 ? " row)\n" : " rows)\n");
 }
 
 }  // namespace almanac

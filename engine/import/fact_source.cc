@@ -18,6 +18,8 @@ absl::StatusOr<std::unique_ptr<FactSource>> OpenFactSource(
     case ImportFormat::kTsv:
     case ImportFormat::kCsv:
       return OpenDelimitedSource(paths, options.format);
+    case ImportFormat::kJsonl:
+      return OpenJsonlSource(paths);
     case ImportFormat::kTkg:
       if (paths.size() != 1) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -40,9 +42,11 @@ absl::StatusOr<ImportFormat> ParseImportFormat(std::string_view name) {
     return ImportFormat::kCsv;
   if (absl::EqualsIgnoreCase(std::string(name), "tkg"))
     return ImportFormat::kTkg;
+  if (absl::EqualsIgnoreCase(std::string(name), "jsonl"))
+    return ImportFormat::kJsonl;
   return absl::InvalidArgumentError(
       absl::StrCat("unknown import format \"", std::string(name),
-                   "\"; expected tsv, csv or tkg"));
+                   "\"; expected tsv, csv, tkg or jsonl"));
 }
 
 absl::StatusOr<TimeUnit> ParseTimeUnit(std::string_view name) {

@@ -11,6 +11,9 @@
 //     header row naming those columns. CSV fields follow RFC 4180 quoting;
 //     TSV fields are taken as they stand. Time is empty, a date of any
 //     precision, or FROM..TO with either end open.
+//   kJsonl: one JSON object per line, {"subject": ..., "predicate": ...,
+//     "object": ..., "object_type": ..., "time": ..., "source": ...}, as
+//     `almanac export --format jsonl` writes (jsonl_reader.cc).
 //   kTkg: a temporal-KG benchmark folder (entity2id.txt, relation2id.txt,
 //     train.txt, valid.txt, test.txt) whose integer time offsets count days,
 //     hours or years from an epoch.
@@ -58,6 +61,11 @@ absl::StatusOr<std::unique_ptr<FactSource>> OpenDelimitedSource(
 // last tab.
 absl::StatusOr<std::unique_ptr<FactSource>> OpenTkgSource(
     const std::string& dir, const ImportOptions& options);
+
+// Opens `paths` (files, read in order) as JSON lines. Returns NotFound
+// naming a missing file.
+absl::StatusOr<std::unique_ptr<FactSource>> OpenJsonlSource(
+    const std::vector<std::string>& paths);
 
 // Opens `paths` according to options.format.
 absl::StatusOr<std::unique_ptr<FactSource>> OpenFactSource(

@@ -489,7 +489,7 @@ TEST(ImportApiTest, ParsesFormatAndUnitNames) {
   EXPECT_EQ(*ParseImportFormat("csv"), ImportFormat::kCsv);
   EXPECT_EQ(*ParseImportFormat("tkg"), ImportFormat::kTkg);
   EXPECT_EQ(ParseImportFormat("xml").status().message(),
-            "unknown import format \"xml\"; expected tsv, csv or tkg");
+            "unknown import format \"xml\"; expected tsv, csv, tkg or jsonl");
   EXPECT_EQ(*ParseTimeUnit("day"), TimeUnit::kDay);
   EXPECT_EQ(*ParseTimeUnit("hour"), TimeUnit::kHour);
   EXPECT_EQ(*ParseTimeUnit("year"), TimeUnit::kYear);

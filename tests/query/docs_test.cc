@@ -22,9 +22,7 @@
 // The test finds the document by looking upward from the working directory
 // (ctest runs it in build/tests) for docs/query-language.md.
 
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,14 +30,12 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "almanac/database.h"
 #include "gtest/gtest.h"
 #include "shell/result_printer.h"
+#include "tests/doc_examples.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -49,72 +45,15 @@ namespace fs = std::filesystem;
 
 constexpr char kDocument[] = "docs/query-language.md";
 
-// A fenced block of the document.
-struct Block {
-  std::string language;  // The word after ```.
-  std::string heading;   // The nearest heading above, without the #s.
-  std::string text;
-  int line = 0;  // Of the opening fence, 1-based.
-};
-
-std::vector<Block> ReadBlocks(const std::string& markdown) {
-  std::vector<Block> blocks;
-  std::string heading;
-  std::optional<Block> open;
-  int number = 0;
-  for (absl::string_view line : absl::StrSplit(markdown, '\n')) {
-    ++number;
-    if (open) {
-      if (absl::StartsWith(line, "```")) {
-        blocks.push_back(*std::move(open));
-        open.reset();
-      } else {
-        absl::StrAppend(&open->text, line, "\n");
-      }
-    } else if (absl::StartsWith(line, "```")) {
-      open = Block{std::string(absl::StripAsciiWhitespace(line.substr(3))),
-                   heading, "", number};
-    } else if (absl::StartsWith(line, "#")) {
-      const size_t text = std::min(line.find_first_not_of('#'), line.size());
-      heading = std::string(absl::StripAsciiWhitespace(line.substr(text)));
-    }
-  }
-  return blocks;
-}
-
 // The example data: the first ```aql block under "Example data"; empty
 // when there is none.
-std::string ExampleData(const std::vector<Block>& blocks) {
-  for (const Block& block : blocks) {
+std::string ExampleData(const std::vector<DocBlock>& blocks) {
+  for (const DocBlock& block : blocks) {
     if (block.language == "aql" && block.heading == "Example data") {
       return block.text;
     }
   }
   return "";
-}
-
-std::string StripTrailingSpaces(absl::string_view text) {
-  std::vector<std::string> lines;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    lines.emplace_back(absl::StripTrailingAsciiWhitespace(line));
-  }
-  return absl::StrJoin(lines, "\n");
-}
-
-// "EXPLAIN (FORMAT JSON)" -> "EXPLAINFORMATJSON", "Joins with '.'" ->
-// "JoinsWith".
-std::string CamelCase(absl::string_view heading) {
-  std::string name;
-  bool word_start = true;
-  for (const char c : heading) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) {
-      word_start = true;
-      continue;
-    }
-    name += word_start ? absl::ascii_toupper(static_cast<unsigned char>(c)) : c;
-    word_start = false;
-  }
-  return name.empty() ? "Top" : name;
 }
 
 struct Example {
@@ -130,12 +69,6 @@ absl::StatusOr<std::unique_ptr<Database>> OpenFresh(const TempDir& dir) {
   Options options;
   options.sync_commits = false;
   return Database::Open(dir.Sub("db"), options);
-}
-
-std::string Printed(const std::vector<QueryResult>& results) {
-  std::ostringstream out;
-  for (const QueryResult& result : results) PrintResult(result, out);
-  return out.str();
 }
 
 class DocExampleTest : public testing::Test {
@@ -192,25 +125,6 @@ class FailingTest : public testing::Test {
   const std::string message_;
 };
 
-// Returns the document, looked for in the working directory and each of its
-// parents; empty when there is none.
-fs::path FindDocument() {
-  std::error_code error;
-  for (fs::path dir = fs::current_path(error); !dir.empty();
-       dir = dir.parent_path()) {
-    if (fs::exists(dir / kDocument, error)) return dir / kDocument;
-    if (dir == dir.root_path()) break;
-  }
-  return {};
-}
-
-std::string ReadDocument(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void RegisterFailure(const char* name, std::string message) {
   testing::RegisterTest(
       "DocsTest", name, nullptr, nullptr, __FILE__, __LINE__,
@@ -218,14 +132,14 @@ void RegisterFailure(const char* name, std::string message) {
 }
 
 bool RegisterExamples() {
-  const fs::path path = FindDocument();
+  const fs::path path = FindDocument(kDocument);
   if (path.empty()) {
     RegisterFailure(
         "FindsTheDocument",
         absl::StrCat("no ", kDocument, " above ", fs::current_path().string()));
     return false;
   }
-  const std::vector<Block> blocks = ReadBlocks(ReadDocument(path));
+  const std::vector<DocBlock> blocks = ReadBlocks(ReadDocument(path));
   const std::string dataset = ExampleData(blocks);
   if (dataset.empty()) {
     RegisterFailure("FindsTheExampleData",
@@ -233,7 +147,7 @@ bool RegisterExamples() {
   }
   std::map<std::string, int> per_heading;
   for (size_t i = 0; i < blocks.size(); ++i) {
-    const Block& block = blocks[i];
+    const DocBlock& block = blocks[i];
     Example example;
     if (block.language == "aql") {
       example.kind = Example::Kind::kCompare;
@@ -272,9 +186,9 @@ bool RegisterExamples() {
 // this is the same code (run twice, as there), checked against the ```text
 // block after it.
 TEST(DocsTest, ParametersExample) {
-  const fs::path path = FindDocument();
+  const fs::path path = FindDocument(kDocument);
   ASSERT_FALSE(path.empty()) << "no " << kDocument;
-  const std::vector<Block> blocks = ReadBlocks(ReadDocument(path));
+  const std::vector<DocBlock> blocks = ReadBlocks(ReadDocument(path));
   std::optional<std::string> expected;
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (!expected && blocks[i].language == "cpp" &&

@@ -336,7 +336,7 @@ TEST_F(CliTest, ImportNeedsAPath) {
   EXPECT_EQ(result.exit_code, 2) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, IsEmpty());
   EXPECT_EQ(result.err,
-            "usage: almanac import DB PATH... [--format tsv|csv|tkg] "
+            "usage: almanac import DB PATH... [--format tsv|csv|tkg|jsonl] "
             "[--epoch DATE] [--unit day|hour|year] [--max-errors N]\n");
 }
 
@@ -415,7 +415,10 @@ TEST_F(CliTest, HelpListsEveryCommand) {
     }
   }
   EXPECT_THAT(commands,
-              ElementsAre(".help", ".stats", ".facts", ".import", ".quit"));
+              ElementsAre(".help", ".open", ".read", ".import", ".export",
+                          ".output", ".mode", ".maxrows", ".timer",
+                          ".explain", ".stats", ".predicates", ".entity",
+                          ".timeline", ".sources", ".dot", ".facts", ".quit"));
   EXPECT_THAT(result.err, IsEmpty());
 }
 
