@@ -66,9 +66,14 @@ absl::StatusOr<ImportResult> DatabaseImpl::Import(
                            BulkLoader::Create(*store_, counters_.last_tx + 1,
                                               options.sort_buffer_facts));
   ProgressReporter progress(options, *source);
+  const uint64_t interrupts = interrupts_.load(std::memory_order_relaxed);
   ImportResult result;
   Fact fact;
   while (true) {
+    if (result.rows % 1024 == 0 &&
+        interrupts_.load(std::memory_order_relaxed) != interrupts) {
+      return absl::CancelledError("import interrupted; nothing was written");
+    }
     absl::StatusOr<bool> next = source->Next(&fact);
     if (next.ok() && !*next) break;
     ++result.rows;

@@ -7,6 +7,7 @@
 // atomicity tests also compare a raw dump of every column family (RawDump).
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -15,6 +16,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -513,6 +515,36 @@ TEST(ImportTest, MalformedRowLeavesTheDatabaseAsItWas) {
   db.reset();
   EXPECT_EQ(RawDump(db_path), before);
   EXPECT_THAT(TemporaryFolders(db_path), IsEmpty());
+}
+
+TEST(ImportTest, InterruptedImportLeavesTheDatabaseAsItWas) {
+  TempDir dir;
+  const std::string db_path = dir.Sub("db");
+  std::unique_ptr<Database> db = OpenDatabase(db_path);
+  ASSERT_NE(db, nullptr);
+  WriteFile(dir.Sub("earlier.tsv"), NumberedRows(1, 20));
+  ASSERT_OK(db->Import({dir.Sub("earlier.tsv")}, ImportOptions()).status());
+  const std::string statistics = StatisticsOf(*db);
+  const std::string file = dir.Sub("big.tsv");
+  WriteFile(file, NumberedRows(21, 200000));
+
+  // Interrupts keep coming while the import reads.
+  std::atomic<bool> done = false;
+  std::thread interrupter([&] {
+    while (!done.load()) {
+      db->Interrupt();
+      std::this_thread::yield();
+    }
+  });
+  absl::StatusOr<ImportResult> result = db->Import({file}, ImportOptions());
+  done = true;
+  interrupter.join();
+  EXPECT_TRUE(absl::IsCancelled(result.status())) << result.status();
+  EXPECT_EQ(StatisticsOf(*db), statistics);
+  EXPECT_THAT(TemporaryFolders(db_path), IsEmpty());
+  // The next import runs to the end.
+  ASSERT_OK(db->Import({file}, ImportOptions()).status());
+  EXPECT_EQ(LastTx(*db), 2u);
 }
 
 TEST(ImportTest, MissingFileLeavesTheDatabaseAsItWas) {

@@ -312,9 +312,10 @@ class Database {
       std::string_view statement) = 0;
 
   // Makes the statements running on this database now (Query, Execute,
-  // cursors being read) stop soon with a Cancelled status; statements
-  // started afterwards run normally. Like sqlite3_interrupt: async-signal-
-  // safe, so a SIGINT handler or another thread may call it.
+  // cursors being read) and an import still reading its files stop soon
+  // with a Cancelled status, writing nothing; those started afterwards run
+  // normally. Like sqlite3_interrupt: async-signal-safe, so a SIGINT
+  // handler or another thread may call it.
   virtual void Interrupt() = 0;
 
   // Returns the names of entities (predicates included) that start with
