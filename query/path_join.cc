@@ -54,11 +54,12 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
     reached.push_back(start);
     emitted.insert(start);
   }
-  // Unbounded (+, *, {m,}): a state is a node and its path length capped at
-  // `min`; each state is visited once, so cycles end, and a node is reached
-  // when its capped length is `min` (the start too, through a cycle).
-  // Bounded ({m,n}): each level keeps its nodes, as a node may be reached
-  // again at another length, and the walk stops after n levels.
+  // A state is a node and its path length capped at `min`; each state is
+  // visited once, so cycles end, and a node is reached when its capped
+  // length is `min` (the start too, through a cycle). Visiting a state again
+  // later could reach nothing new: every path on from there was already
+  // walked from its first visit, shorter. Bounded repeats ({m,n}) stop
+  // after n levels.
   absl::flat_hash_set<std::pair<TermId, int>> visited;
   std::vector<TermId> frontier = {start};
   for (int step = 1; !frontier.empty() && (unbounded || step <= max); ++step) {
@@ -72,7 +73,7 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
     for (TermId node : frontier) {
       ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> next, Step(node, forward));
       for (TermId neighbour : next) {
-        if (unbounded && !visited.insert({neighbour, capped}).second) continue;
+        if (!visited.insert({neighbour, capped}).second) continue;
         level.insert(neighbour);
       }
     }

@@ -277,18 +277,6 @@ bool EndsWord(std::string_view candidate) {
          candidate.back() != '(';
 }
 
-const std::vector<std::string_view>& QueryKeywords() {
-  static const auto* const keywords = new std::vector<std::string_view>{
-      "ADD",      "AFTER",   "ANALYZE",  "AND",     "AS",       "ASC",
-      "BEFORE",   "BEGIN",   "BY",       "COMMIT",  "CONTAINS", "DESC",
-      "DISTINCT", "DURING",  "EXISTS",   "EXPLAIN", "FALSE",    "FILTER",
-      "FIND",     "FORMAT",  "GROUP",    "IN",      "JSON",     "LIMIT",
-      "NOT",      "OFFSET",  "OPTIONAL", "OR",      "ORDER",    "OVERLAPS",
-      "PROFILE",  "RETRACT", "ROLLBACK", "SOURCE",  "TRUE",     "UNION",
-      "WHERE"};
-  return *keywords;
-}
-
 const std::vector<std::string_view>& QueryFunctions() {
   static const auto* const functions = new std::vector<std::string_view>{
       "avg",         "contains", "count", "day",   "ends_with",

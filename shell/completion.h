@@ -56,9 +56,6 @@ std::string CommonPrefix(const std::vector<std::string>& candidates);
 // own: not after a directory ("data/") or a function call ("count(").
 bool EndsWord(std::string_view candidate);
 
-// The keywords of the query language (query/grammar.h), in capitals.
-const std::vector<std::string_view>& QueryKeywords();
-
 // The functions of the query language (query/grammar.h), in lower case.
 const std::vector<std::string_view>& QueryFunctions();
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "almanac/date.h"
@@ -35,6 +36,11 @@ enum class TermKind : uint8_t {
 
 // Returns "entity", "string", "integer", "decimal", "boolean" or "date".
 std::string_view TermKindName(TermKind kind);
+
+// The words the query language reserves (docs/query-language.md), in
+// capitals. They are reserved in any case: an entity named like one is
+// written in backticks.
+const std::vector<std::string_view>& QueryKeywords();
 
 class Term {
  public:
