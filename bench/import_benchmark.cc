@@ -3,7 +3,8 @@
 // Import throughput, peak memory and size on disk.
 //
 //   BM_ImportGenerated/N   N generated event facts (bench/event_generator.h)
-//                          from one TSV file into a new database.
+//                          from one TSV file into a new database, for each N
+//                          of ALMANAC_BENCH_SCALES (default 100000,1000000).
 //   BM_ImportDataset       the dataset named by ALMANAC_BENCH_DATASET (any
 //                          path `almanac import` reads), with
 //                          ALMANAC_BENCH_FORMAT (tsv|csv|tkg),
@@ -13,8 +14,8 @@
 // process's peak resident memory during the import: the peak is reset before
 // each one), disk_bytes_per_fact. Run one scale per process for clean
 // memory numbers, e.g.
-//   build/bench/import_benchmark
-//   --benchmark_filter='BM_ImportGenerated/10000000'
+//   ALMANAC_BENCH_SCALES=10000000 build/bench/import_benchmark
+//   --benchmark_filter=BM_ImportGenerated
 
 #include <unistd.h>
 
@@ -23,7 +24,9 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "almanac/database.h"
 #include "bench/event_generator.h"
 #include "benchmark/benchmark.h"
@@ -112,13 +115,22 @@ void BM_ImportGenerated(benchmark::State& state) {
   }
   RunImport(state, {file}, ImportOptions());
 }
-BENCHMARK(BM_ImportGenerated)
-    ->Arg(100000)
-    ->Arg(1000000)
-    ->Arg(10000000)
-    ->Unit(benchmark::kSecond)
-    ->UseRealTime()
-    ->Iterations(1);
+
+// Registers BM_ImportGenerated at the sizes of ALMANAC_BENCH_SCALES
+// (default 100000,1000000; add 10000000 for 10M facts).
+void RegisterGenerated() {
+  const char* scales = std::getenv("ALMANAC_BENCH_SCALES");
+  for (absl::string_view scale : absl::StrSplit(
+           scales && *scales ? scales : "100000,1000000", ',')) {
+    int64_t facts = 0;
+    if (!absl::SimpleAtoi(scale, &facts) || facts <= 0) continue;
+    benchmark::RegisterBenchmark("BM_ImportGenerated", BM_ImportGenerated)
+        ->Arg(facts)
+        ->Unit(benchmark::kSecond)
+        ->UseRealTime()
+        ->Iterations(1);
+  }
+}
 
 void BM_ImportDataset(benchmark::State& state) {
   const char* dataset = std::getenv("ALMANAC_BENCH_DATASET");
@@ -137,12 +149,22 @@ void BM_ImportDataset(benchmark::State& state) {
   }
   RunImport(state, {dataset}, options);
 }
-BENCHMARK(BM_ImportDataset)
-    ->Unit(benchmark::kSecond)
-    ->UseRealTime()
-    ->Iterations(1);
 
 }  // namespace
 }  // namespace almanac
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  almanac::RegisterGenerated();
+  if (const char* dataset = std::getenv("ALMANAC_BENCH_DATASET");
+      dataset != nullptr && *dataset != '\0') {
+    benchmark::RegisterBenchmark("BM_ImportDataset", almanac::BM_ImportDataset)
+        ->Unit(benchmark::kSecond)
+        ->UseRealTime()
+        ->Iterations(1);
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
