@@ -2,22 +2,13 @@
 //
 // Tests of the `almanac` command as users run it: each test starts the real
 // binary (ALMANAC_BINARY) in a temporary directory, with pipes on its
-// standard input, output and error, and checks what it prints and its exit
-// status. The demo database and $HOME point into the temporary directory,
-// so the user's own files are never touched. Import summaries end in a
-// timing; WithoutTimings() turns it into "in TIME".
-
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+// standard input, output and error (tests/shell/shell_runner.h), and checks
+// what it prints and its exit status. The demo database and $HOME point into
+// the temporary directory, so the user's own files are never touched. Import
+// summaries end in a timing; WithoutTimings() turns it into "in TIME".
 
 #include <algorithm>
-#include <chrono>
-#include <cstring>
 #include <filesystem>
-#include <ostream>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -25,9 +16,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/shell/shell_runner.h"
 #include "tests/test_util.h"
-
-extern char** environ;
 
 namespace almanac {
 namespace {
@@ -38,145 +28,6 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-struct Result {
-  int exit_code = -1;  // 128 + N when killed by signal N.
-  std::string out;
-  std::string err;
-};
-
-void PrintTo(const Result& result, std::ostream* os) {
-  *os << "exit " << result.exit_code << "\n--- stdout\n"
-      << result.out << "--- stderr\n"
-      << result.err;
-}
-
-// One run of the almanac binary, its stdin, stdout and stderr on pipes.
-class Child {
- public:
-  // Starts `almanac args...` in directory `cwd` with environment `env`.
-  Child(const std::vector<std::string>& args, const std::string& cwd,
-        const std::vector<std::string>& env) {
-    std::vector<std::string> argv_strings = {ALMANAC_BINARY};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = env;
-    std::vector<char*> envp;
-    for (std::string& entry : env_strings) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-
-    int in[2], out[2], err[2];
-    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
-        pipe2(err, O_CLOEXEC) != 0) {
-      ADD_FAILURE() << "pipe2: " << std::strerror(errno);
-      return;
-    }
-    pid_ = fork();
-    if (pid_ == 0) {
-      signal(SIGPIPE, SIG_DFL);
-      if (chdir(cwd.c_str()) != 0 || dup2(in[0], 0) < 0 ||
-          dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) {
-        _exit(125);
-      }
-      execve(argv[0], argv.data(), envp.data());
-      _exit(126);
-    }
-    close(in[0]);
-    close(out[1]);
-    close(err[1]);
-    in_ = in[1];
-    out_ = out[0];
-    err_ = err[0];
-    if (pid_ < 0) ADD_FAILURE() << "fork: " << std::strerror(errno);
-  }
-
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
-  ~Child() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    for (int fd : {in_, out_, err_}) {
-      if (fd >= 0) close(fd);
-    }
-  }
-
-  void Write(std::string_view text) {
-    while (!text.empty()) {
-      const ssize_t n = write(in_, text.data(), text.size());
-      if (n <= 0) {
-        ADD_FAILURE() << "write to the child: " << std::strerror(errno);
-        return;
-      }
-      text.remove_prefix(n);
-    }
-  }
-
-  // Reads output until stdout holds `text`; false after 20 seconds.
-  bool WaitForOutput(std::string_view text) {
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (result_.out.find(text) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > deadline || !ReadSome(100)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // Writes `input`, closes stdin, reads both outputs to their end and waits
-  // for the child to exit.
-  Result Finish(std::string_view input = "") {
-    Write(input);
-    close(in_);
-    in_ = -1;
-    while (ReadSome(-1)) {
-    }
-    int status = 0;
-    if (waitpid(pid_, &status, 0) == pid_) {
-      result_.exit_code =
-          WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    pid_ = -1;
-    return result_;
-  }
-
- private:
-  // Waits up to `timeout_ms` (-1: forever) for output and reads what is
-  // there. Returns false once both outputs are at their end.
-  bool ReadSome(int timeout_ms) {
-    std::vector<pollfd> fds;
-    for (int fd : {out_, err_}) {
-      if (fd >= 0) fds.push_back({fd, POLLIN, 0});
-    }
-    if (fds.empty()) return false;
-    if (poll(fds.data(), fds.size(), timeout_ms) < 0) return errno == EINTR;
-    for (const pollfd& p : fds) {
-      if (p.revents == 0) continue;
-      char buffer[4096];
-      const ssize_t n = read(p.fd, buffer, sizeof buffer);
-      int& fd = p.fd == out_ ? out_ : err_;
-      std::string& text = p.fd == out_ ? result_.out : result_.err;
-      if (n > 0) {
-        text.append(buffer, n);
-      } else {
-        close(fd);
-        fd = -1;
-      }
-    }
-    return true;
-  }
-
-  pid_t pid_ = -1;
-  int in_ = -1;
-  int out_ = -1;
-  int err_ = -1;
-  Result result_;
-};
-
 // "loaded ... in 0.03 s (109 facts/s)" -> "loaded ... in TIME".
 std::string WithoutTimings(const std::string& text) {
   static const std::regex timing(R"( in [0-9.]+ s \([0-9]+ facts/s\))");
@@ -185,29 +36,16 @@ std::string WithoutTimings(const std::string& text) {
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override { signal(SIGPIPE, SIG_IGN); }
-
   // Starts `almanac args...` in the temporary directory, with the demo
   // database at demo/ and $HOME at home/ there.
-  Child Start(const std::vector<std::string>& args) {
-    std::vector<std::string> env;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-      const std::string_view text = *entry;
-      if (text.starts_with("ALMANAC_DEMO_DB=") || text.starts_with("HOME=") ||
-          text.starts_with("XDG_DATA_HOME=")) {
-        continue;
-      }
-      env.emplace_back(text);
-    }
-    env.push_back("ALMANAC_DEMO_DB=" + dir_.Sub("demo"));
-    env.push_back("HOME=" + dir_.Sub("home"));
-    return Child(args, dir_.path(), env);
+  ShellProcess Start(const std::vector<std::string>& args) {
+    return ShellProcess(dir_.path(), args, ShellEnvironment(dir_.path()));
   }
 
   // Runs `almanac args...` to its end with `input` on its stdin.
-  Result Almanac(const std::vector<std::string>& args,
-                 std::string_view input = "") {
-    return Start(args).Finish(input);
+  ShellRun Almanac(const std::vector<std::string>& args,
+                   std::string_view input = "") {
+    return RunShell(dir_.path(), args, input);
   }
 
   // Writes the file `name` in the temporary directory.
@@ -233,7 +71,7 @@ constexpr char kBad[] =
     "Iran\tvisited\tRussia\t2020-01\n";
 
 TEST_F(CliTest, HelpShowsUsage) {
-  const Result result = Almanac({"--help"});
+  const ShellRun result = Almanac({"--help"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, StartsWith("Usage:\n"));
   EXPECT_THAT(result.out, HasSubstr("almanac import DB PATH..."));
@@ -243,7 +81,7 @@ TEST_F(CliTest, HelpShowsUsage) {
 
 TEST_F(CliTest, ImportsAFileAndShowsItsFacts) {
   Write("news.tsv", kNews);
-  Result result = Almanac({"import", "db", "news.tsv"});
+  ShellRun result = Almanac({"import", "db", "news.tsv"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   EXPECT_EQ(WithoutTimings(result.out),
             "loaded 3 of 3 facts (3 new, 0 already present) in TIME\n");
@@ -264,7 +102,8 @@ TEST_F(CliTest, ImportsAFileAndShowsItsFacts) {
 
 TEST_F(CliTest, ShellImportCommand) {
   Write("news.tsv", kNews);
-  const Result result = Almanac({"db", "-c", ".import news.tsv\n.facts China"});
+  const ShellRun result =
+      Almanac({"db", "-c", ".import news.tsv\n.facts China"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   EXPECT_EQ(WithoutTimings(result.out),
             "loaded 3 of 3 facts (3 new, 0 already present) in TIME\n"
@@ -277,7 +116,7 @@ TEST_F(CliTest, MalformedRowFailsTheImportAndChangesNothing) {
   Write("news.tsv", kNews);
   Write("bad.tsv", kBad);
   ASSERT_EQ(Almanac({"import", "db", "news.tsv"}).exit_code, 0);
-  Result result = Almanac({"import", "db", "bad.tsv"});
+  ShellRun result = Almanac({"import", "db", "bad.tsv"});
   EXPECT_EQ(result.exit_code, 1) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, IsEmpty());
   EXPECT_EQ(result.err,
@@ -294,14 +133,14 @@ TEST_F(CliTest, MalformedRowFailsTheImportAndChangesNothing) {
 
 TEST_F(CliTest, FailedImportIntoANewPathLeavesNoDatabase) {
   Write("bad.tsv", kBad);
-  const Result result = Almanac({"import", "new-db", "bad.tsv"});
+  const ShellRun result = Almanac({"import", "new-db", "bad.tsv"});
   EXPECT_EQ(result.exit_code, 1) << ::testing::PrintToString(result);
   EXPECT_FALSE(std::filesystem::exists(dir_.Sub("new-db")));
 }
 
 TEST_F(CliTest, BadImportOptionIsAUsageError) {
   Write("news.tsv", kNews);
-  const Result result =
+  const ShellRun result =
       Almanac({"import", "db", "news.tsv", "--max-errors", "many"});
   EXPECT_EQ(result.exit_code, 2) << ::testing::PrintToString(result);
   EXPECT_EQ(result.err,
@@ -310,7 +149,7 @@ TEST_F(CliTest, BadImportOptionIsAUsageError) {
 
 TEST_F(CliTest, MaxErrorsSkipsMalformedRows) {
   Write("bad.tsv", kBad);
-  const Result result =
+  const ShellRun result =
       Almanac({"import", "db", "bad.tsv", "--max-errors", "1"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   EXPECT_EQ(WithoutTimings(result.out),
@@ -322,7 +161,7 @@ TEST_F(CliTest, MaxErrorsSkipsMalformedRows) {
 
 TEST_F(CliTest, ImportingTheSameFileTwiceAddsNothing) {
   Write("news.tsv", kNews);
-  Result result = Almanac({"import", "db", "news.tsv"});
+  ShellRun result = Almanac({"import", "db", "news.tsv"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   result = Almanac({"import", "db", "news.tsv"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
@@ -332,7 +171,7 @@ TEST_F(CliTest, ImportingTheSameFileTwiceAddsNothing) {
 }
 
 TEST_F(CliTest, ImportNeedsAPath) {
-  const Result result = Almanac({"import", "db"});
+  const ShellRun result = Almanac({"import", "db"});
   EXPECT_EQ(result.exit_code, 2) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, IsEmpty());
   EXPECT_EQ(result.err,
@@ -346,7 +185,7 @@ std::string FirstLine(const std::string& text) {
 }
 
 TEST_F(CliTest, WithoutADatabaseOpensTheDemo) {
-  Result result = Almanac({"-c", ".stats"});
+  ShellRun result = Almanac({"-c", ".stats"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, StartsWith("facts "));
   EXPECT_THAT(result.out, Not(StartsWith("facts 0,")));
@@ -355,13 +194,13 @@ TEST_F(CliTest, WithoutADatabaseOpensTheDemo) {
   EXPECT_FALSE(std::filesystem::exists(dir_.Sub("demo.seed.tsv")));
   EXPECT_FALSE(std::filesystem::exists(dir_.Sub("home")));
 
-  const Result again = Almanac({"-c", ".stats"});
+  const ShellRun again = Almanac({"-c", ".stats"});
   EXPECT_EQ(again.exit_code, 0) << ::testing::PrintToString(again);
   EXPECT_EQ(FirstLine(again.out), FirstLine(result.out));
 }
 
 TEST_F(CliTest, MalformedStatementShowsWhereWithACaret) {
-  const Result result = Almanac({"db", "-c", "FIND ?x"});
+  const ShellRun result = Almanac({"db", "-c", "FIND ?x"});
   EXPECT_EQ(result.exit_code, 1) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, IsEmpty());
   EXPECT_EQ(result.err,
@@ -373,7 +212,7 @@ TEST_F(CliTest, MalformedStatementShowsWhereWithACaret) {
 TEST_F(CliTest, RunsStatementsAndPrintsTables) {
   Write("news.tsv", kNews);
   ASSERT_EQ(Almanac({"import", "db", "news.tsv"}).exit_code, 0);
-  const Result result = Almanac(
+  const ShellRun result = Almanac(
       {"db", "-c",
        "FIND ?who, ?when WHERE ?who recognized `Islamic Emirate of "
        "Afghanistan` @ ?when;\n"
@@ -396,7 +235,7 @@ TEST_F(CliTest, RunsStatementsAndPrintsTables) {
 }
 
 TEST_F(CliTest, UnknownCommand) {
-  const Result result = Almanac({"db", "-c", ".nosuch"});
+  const ShellRun result = Almanac({"db", "-c", ".nosuch"});
   EXPECT_EQ(result.exit_code, 1) << ::testing::PrintToString(result);
   EXPECT_THAT(result.out, IsEmpty());
   EXPECT_EQ(result.err,
@@ -404,7 +243,7 @@ TEST_F(CliTest, UnknownCommand) {
 }
 
 TEST_F(CliTest, HelpListsEveryCommand) {
-  const Result result = Almanac({"db", "-c", ".help"});
+  const ShellRun result = Almanac({"db", "-c", ".help"});
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   std::vector<std::string> commands;
   for (std::string_view rest = result.out; !rest.empty();) {
@@ -425,16 +264,16 @@ TEST_F(CliTest, HelpListsEveryCommand) {
 TEST_F(CliTest, ReadsCommandsFromAPipeWithoutPrompts) {
   Write("news.tsv", kNews);
   ASSERT_EQ(Almanac({"import", "db", "news.tsv"}).exit_code, 0);
-  const Result stats = Almanac({"db", "-c", ".stats"});
-  const Result facts = Almanac({"db", "-c", ".facts China"});
+  const ShellRun stats = Almanac({"db", "-c", ".stats"});
+  const ShellRun facts = Almanac({"db", "-c", ".facts China"});
 
-  const Result piped = Almanac({"db"}, ".stats\n.facts China\n");
+  const ShellRun piped = Almanac({"db"}, ".stats\n.facts China\n");
   EXPECT_EQ(piped.exit_code, 0) << ::testing::PrintToString(piped);
   EXPECT_EQ(piped.out, stats.out + facts.out);
   EXPECT_THAT(piped.out, Not(HasSubstr("almanac>")));
   EXPECT_THAT(piped.err, IsEmpty());
 
-  const Result with_error = Almanac({"db"}, ".nosuch\n.facts China\n");
+  const ShellRun with_error = Almanac({"db"}, ".nosuch\n.facts China\n");
   EXPECT_EQ(with_error.exit_code, 1) << ::testing::PrintToString(with_error);
   EXPECT_EQ(with_error.out, facts.out);
   EXPECT_EQ(with_error.err,
@@ -442,11 +281,11 @@ TEST_F(CliTest, ReadsCommandsFromAPipeWithoutPrompts) {
 }
 
 TEST_F(CliTest, SecondProcessCannotOpenAnOpenDatabase) {
-  Child first = Start({"db"});
+  ShellProcess first = Start({"db"});
   first.Write(".stats\n");
   ASSERT_TRUE(first.WaitForOutput("transactions 0\n"));
 
-  Result second = Almanac({"db", "-c", ".stats"});
+  ShellRun second = Almanac({"db", "-c", ".stats"});
   EXPECT_EQ(second.exit_code, 1) << ::testing::PrintToString(second);
   EXPECT_THAT(second.out, IsEmpty());
   EXPECT_THAT(second.err, HasSubstr("already open in another process"));
@@ -455,7 +294,7 @@ TEST_F(CliTest, SecondProcessCannotOpenAnOpenDatabase) {
   EXPECT_EQ(second.exit_code, 1) << ::testing::PrintToString(second);
   EXPECT_THAT(second.err, HasSubstr("already open in another process"));
 
-  const Result result = first.Finish(".facts\n");
+  const ShellRun result = first.Finish(".facts\n");
   EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(result);
   EXPECT_EQ(result.out,
             "facts 0, entities 0, literals 0, predicates 0, transactions 0\n"

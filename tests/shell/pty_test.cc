@@ -4,21 +4,12 @@
 // starts the real binary (ALMANAC_BINARY) on a pseudo-terminal (forkpty),
 // types keys into it and reads what it draws, with ANSI escape sequences
 // and carriage returns removed. $HOME and the demo database point into a
-// temporary directory. Timeouts are generous because the machine running
-// the tests may be busy; a passing test does not wait for them.
-
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <termios.h>
-#include <unistd.h>
+// temporary directory. The terminal comes from tests/shell/pty_runner.h.
 
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -26,9 +17,9 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/shell/pty_runner.h"
+#include "tests/shell/shell_runner.h"
 #include "tests/test_util.h"
-
-extern char** environ;
 
 namespace almanac {
 namespace {
@@ -36,193 +27,13 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr auto kTimeout = std::chrono::seconds(60);
-
 // Keys as a terminal sends them.
 constexpr char kEnter[] = "\r";
 constexpr char kTab[] = "\t";
 constexpr char kCtrlB[] = "\x02";  // Back one character.
 constexpr char kCtrlC[] = "\x03";
-constexpr char kCtrlD[] = "\x04";
 constexpr char kLeft[] = "\x1b[D";
 constexpr char kUp[] = "\x1b[A";
-
-// `text` without ANSI escape sequences, carriage returns and backspaces.
-std::string Plain(std::string_view text) {
-  std::string plain;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\x1b' && i + 1 < text.size() && text[i + 1] == '[') {
-      i += 2;
-      while (i < text.size() && (text[i] < 0x40 || text[i] > 0x7e)) ++i;
-    } else if (c == '\x1b') {
-      ++i;  // A two-character sequence.
-    } else if (c != '\r' && c != '\b') {
-      plain.push_back(c);
-    }
-  }
-  return plain;
-}
-
-// The almanac shell running on a pseudo-terminal of 120 x 40.
-class Terminal {
- public:
-  Terminal(const std::vector<std::string>& args,
-           const std::vector<std::string>& env) {
-    std::vector<std::string> argv_strings = {ALMANAC_BINARY};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = env;
-    std::vector<char*> envp;
-    for (std::string& entry : env_strings) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-    winsize size{};
-    size.ws_row = 40;
-    size.ws_col = 120;
-    pid_ = forkpty(&master_, nullptr, nullptr, &size);
-    if (pid_ == 0) {
-      signal(SIGINT, SIG_DFL);
-      execve(argv[0], argv.data(), envp.data());
-      _exit(126);
-    }
-    if (pid_ < 0) ADD_FAILURE() << "forkpty: " << std::strerror(errno);
-  }
-
-  Terminal(const Terminal&) = delete;
-  Terminal& operator=(const Terminal&) = delete;
-
-  ~Terminal() {
-    if (pid_ > 0 && exit_code_ < 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (master_ >= 0) close(master_);
-  }
-
-  void Type(std::string_view keys) {
-    while (!keys.empty()) {
-      const ssize_t n = write(master_, keys.data(), keys.size());
-      if (n <= 0) {
-        ADD_FAILURE() << "write to the terminal: " << std::strerror(errno);
-        return;
-      }
-      keys.remove_prefix(n);
-    }
-  }
-
-  // Reads until the output not yet matched holds `text`, then marks it
-  // matched up to the end of `text`; `*before` (if given) receives what was
-  // shown between the previous match and this one. False after the timeout.
-  bool WaitFor(std::string_view text, std::string* before = nullptr) {
-    const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-    for (;;) {
-      const std::string plain = Plain(output_);
-      const size_t found = plain.find(text, matched_);
-      if (found != std::string::npos) {
-        if (before != nullptr) {
-          *before = plain.substr(matched_, found - matched_);
-        }
-        matched_ = found + text.size();
-        return true;
-      }
-      if (std::chrono::steady_clock::now() > deadline || !ReadSome()) {
-        return false;
-      }
-    }
-  }
-
-  // Waits until the line editor has the terminal (canonical mode off), so
-  // that Ctrl-D reaches it as a key: typed a moment earlier, while the
-  // prompt is drawn but the terminal is still line-buffered, it would be
-  // the kernel's end-of-file instead.
-  bool WaitForLineEditing() {
-    const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      termios mode{};
-      if (tcgetattr(master_, &mode) == 0 && (mode.c_lflag & ICANON) == 0) {
-        return true;
-      }
-      ReadSome();
-    }
-    return false;
-  }
-
-  // Types Ctrl-D once the line editor reads keys.
-  void TypeCtrlD() {
-    EXPECT_TRUE(WaitForLineEditing()) << screen();
-    Type(kCtrlD);
-  }
-
-  // Waits for the shell to exit; returns its exit status, -1 after the
-  // timeout, 128 + N when killed by signal N.
-  int WaitForExit() {
-    const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exit_code_ =
-            WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return exit_code_;
-      }
-      ReadSome();
-    }
-    return -1;
-  }
-
-  // Everything shown so far, without escape sequences.
-  std::string screen() const { return Plain(output_); }
-  // What was shown after the last text WaitFor matched.
-  std::string unmatched() const { return screen().substr(matched_); }
-
- private:
-  // Reads what is available within 100 ms; false at the end of output.
-  bool ReadSome() {
-    pollfd ready = {master_, POLLIN, 0};
-    if (poll(&ready, 1, 100) <= 0) return true;
-    char buffer[4096];
-    const ssize_t n = read(master_, buffer, sizeof(buffer));
-    if (n <= 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      return false;  // EIO: the shell closed the terminal.
-    }
-    output_.append(buffer, static_cast<size_t>(n));
-    return true;
-  }
-
-  pid_t pid_ = -1;
-  int master_ = -1;
-  int exit_code_ = -1;
-  std::string output_;
-  size_t matched_ = 0;  // In screen().
-};
-
-// Runs `almanac args...` to its end without a terminal; returns its exit
-// status.
-int RunToEnd(const std::vector<std::string>& args,
-             const std::vector<std::string>& env) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<std::string> strings = {ALMANAC_BINARY};
-    strings.insert(strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = env;
-    std::vector<char*> envp;
-    for (std::string& entry : env_strings) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
-    dup2(null, 1);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(126);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 class PtyTest : public ::testing::Test {
  protected:
@@ -239,7 +50,10 @@ class PtyTest : public ::testing::Test {
   // A database at db() holding the facts of `tsv`.
   void MakeDatabase(std::string_view tsv) {
     WriteFile(dir_.Sub("facts.tsv"), tsv);
-    ASSERT_EQ(RunToEnd({"import", db(), dir_.Sub("facts.tsv")}, env_), 0);
+    const ShellRun run =
+        ShellProcess(dir_.path(), {"import", db(), dir_.Sub("facts.tsv")}, env_)
+            .Finish();
+    ASSERT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
   }
 
   // The shell on db(), at its first prompt.

@@ -1,9 +1,10 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
-// Runs the real `almanac` binary (ALMANAC_BINARY) to its end, with pipes on
-// its standard input, output and error, for tests that compare what it
-// prints. The demo database and $HOME point into the test's directory, so
-// the user's own files are never touched.
+// Runs the real `almanac` binary (ALMANAC_BINARY) with pipes on its standard
+// input, output and error, for tests that compare what it prints. With
+// ShellEnvironment() the demo database and $HOME point into the test's
+// directory, so the user's own files are never touched. A target that
+// includes this header compiles shell_runner.cc and defines ALMANAC_BINARY.
 //
 // Example:
 //   TempDir dir;
@@ -13,116 +14,91 @@
 #ifndef ALMANAC_TESTS_SHELL_SHELL_RUNNER_H_
 #define ALMANAC_TESTS_SHELL_SHELL_RUNNER_H_
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <sys/types.h>
 
-#include <cerrno>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-extern char** environ;
-
 namespace almanac {
 
+// What one run of the binary did.
 struct ShellRun {
   int exit_code = -1;  // 128 + N when killed by signal N; -1: not started.
   std::string out;
   std::string err;
 };
 
-inline void PrintTo(const ShellRun& run, std::ostream* os) {
-  *os << "exit " << run.exit_code << "\n--- stdout\n"
-      << run.out << "--- stderr\n"
-      << run.err;
-}
+// Prints `run` in GoogleTest failure messages.
+void PrintTo(const ShellRun& run, std::ostream* os);
 
-// Runs `almanac args...` in directory `dir` with `input` on its standard
-// input (which must fit a pipe's buffer, 64 KiB), and waits for it to exit.
-inline ShellRun RunShell(const std::string& dir,
-                         const std::vector<std::string>& args,
-                         std::string_view input = "") {
-  std::vector<std::string> argv_strings = {ALMANAC_BINARY};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    const std::string_view text = *entry;
-    if (!text.starts_with("ALMANAC_DEMO_DB=") && !text.starts_with("HOME=") &&
-        !text.starts_with("XDG_DATA_HOME=")) {
-      env_strings.emplace_back(text);
-    }
-  }
-  env_strings.push_back("ALMANAC_DEMO_DB=" + dir + "/demo");
-  env_strings.push_back("HOME=" + dir + "/home");
-  std::vector<char*> envp;
-  for (std::string& entry : env_strings) envp.push_back(entry.data());
-  envp.push_back(nullptr);
+// Returns the test process's environment ("NAME=value" strings) with the
+// demo database at `dir`/demo, $HOME at `dir`/home and no XDG_DATA_HOME.
+std::vector<std::string> ShellEnvironment(const std::string& dir);
 
-  ShellRun run;
-  int in[2], out[2], err[2];
-  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
-      pipe2(err, O_CLOEXEC) != 0) {
-    return run;
-  }
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0 || dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 ||
-        dup2(err[1], 2) < 0) {
-      _exit(125);
-    }
-    execve(argv[0], argv.data(), envp.data());
-    _exit(126);
-  }
-  close(in[0]);
-  close(out[1]);
-  close(err[1]);
-  if (pid > 0 && !input.empty()) {
-    // Ignore SIGPIPE here: a child that exits early must not kill the test.
-    const auto previous = signal(SIGPIPE, SIG_IGN);
-    if (write(in[1], input.data(), input.size()) < 0) {
-      run.err = "cannot write the input\n";
-    }
-    signal(SIGPIPE, previous);
-  }
-  close(in[1]);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* texts[2] = {&run.out, &run.err};
-  int open_fds = 2;
-  while (pid > 0 && open_fds > 0) {
-    if (poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buffer[4096];
-      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
-        texts[i]->append(buffer, n);
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-      }
-    }
-  }
-  for (const pollfd& p : fds) {
-    if (p.fd >= 0) close(p.fd);
-  }
-  int status = 0;
-  if (pid > 0 && waitpid(pid, &status, 0) == pid) {
-    run.exit_code =
-        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  return run;
-}
+// The command line and environment of `almanac args...`, prepared before a
+// fork so that the child has nothing left to do but Exec().
+class ShellCommand {
+ public:
+  // `env` holds "NAME=value" strings: the whole environment.
+  ShellCommand(const std::vector<std::string>& args,
+               const std::vector<std::string>& env);
+  ShellCommand(const ShellCommand&) = delete;
+  ShellCommand& operator=(const ShellCommand&) = delete;
+
+  // In a forked child: replaces the process with the binary, or exits with
+  // status 126 if it cannot.
+  [[noreturn]] void Exec();
+
+ private:
+  std::vector<std::string> args_;  // ALMANAC_BINARY, then the arguments.
+  std::vector<std::string> env_;
+  std::vector<char*> argv_;  // Into args_, ending in nullptr.
+  std::vector<char*> envp_;  // Into env_, ending in nullptr.
+};
+
+// One run of the binary, its stdin, stdout and stderr on pipes. The process
+// is killed when the object is destroyed before Finish().
+class ShellProcess {
+ public:
+  // Starts `almanac args...` in directory `dir` with environment `env`
+  // ("NAME=value" strings). Failures to start are test failures.
+  ShellProcess(const std::string& dir, const std::vector<std::string>& args,
+               const std::vector<std::string>& env);
+  ~ShellProcess();
+  ShellProcess(const ShellProcess&) = delete;
+  ShellProcess& operator=(const ShellProcess&) = delete;
+
+  // Writes `text` to the process's stdin; a failed write (a process that
+  // has stopped reading) is a test failure, never a SIGPIPE.
+  void Write(std::string_view text);
+
+  // Reads output until stdout holds `text`; false after 20 seconds or at
+  // the end of the output.
+  bool WaitForOutput(std::string_view text);
+
+  // Writes `input` (which must fit a pipe's buffer, 64 KiB), closes stdin,
+  // reads both outputs to their end and waits for the process to exit.
+  // Returns everything it printed, including what came before.
+  ShellRun Finish(std::string_view input = "");
+
+ private:
+  // Waits up to `timeout_ms` (-1: forever) for output and reads what is
+  // there. Returns false once both outputs are at their end.
+  bool ReadSome(int timeout_ms);
+
+  pid_t pid_ = -1;
+  int in_ = -1;
+  int out_ = -1;
+  int err_ = -1;
+  ShellRun run_;
+};
+
+// Runs `almanac args...` in directory `dir` with ShellEnvironment(dir) and
+// `input` on its stdin (at most 64 KiB), and waits for it to exit.
+ShellRun RunShell(const std::string& dir, const std::vector<std::string>& args,
+                  std::string_view input = "");
 
 }  // namespace almanac
 
