@@ -56,7 +56,7 @@ absl::StatusOr<QueryResult> RunFind(const FindSource& source,
     while (true) {
       ALMANAC_ASSIGN_OR_RETURN(bool more, execution->Next(&cells));
       if (!more) break;
-      result.rows.push_back(cells);
+      result.rows.push_back(std::move(cells));
     }
   }
   if (statement.explain != ast::Statement::Explain::kNone) {

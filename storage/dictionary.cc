@@ -69,8 +69,9 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
   const TermKind kind = KindOfTermId(id);
   if (IsInlineKind(kind)) return DecodeInlineTerm(id);
   if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+  // The shared cache is as quick to ask as this reader's own, which only
+  // keeps what it had to read from the database.
   if (std::optional<Term> cached = store_.term_cache().FindTerm(id)) {
-    cache_.emplace(id, *cached);
     return *std::move(cached);
   }
 
