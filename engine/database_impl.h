@@ -41,6 +41,7 @@ class DatabaseImpl : public Database {
                                     const QueryParameters& parameters) override;
   absl::StatusOr<std::vector<QueryResult>> Execute(
       std::string_view script, const QueryParameters& parameters) override;
+  std::unique_ptr<Session> NewSession() override;
   absl::StatusOr<std::unique_ptr<QueryCursor>> OpenCursor(
       std::string_view statement, const QueryParameters& parameters) override;
   absl::StatusOr<std::unique_ptr<PreparedStatement>> Prepare(
@@ -56,6 +57,14 @@ class DatabaseImpl : public Database {
   absl::StatusOr<std::unique_ptr<QueryCursor>> OpenFindCursor(
       std::string_view text, const ast::Statement& statement,
       const QueryParameters& parameters);
+
+  // Runs the statements of `script` in order, returning their results.
+  // `open` is the transaction between BEGIN and COMMIT, kept from one call
+  // to the next by a session. Stops at the first error, leaving `open` as
+  // the failing statement found it.
+  absl::StatusOr<std::vector<QueryResult>> RunScript(
+      std::string_view script, const QueryParameters& parameters,
+      std::optional<Transaction>* open);
 
   // Runs one parsed statement of `text`. `open` is the transaction between
   // BEGIN and COMMIT, if any; BEGIN, COMMIT and ROLLBACK change it.

@@ -125,23 +125,65 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
   return absl::InternalError("unknown statement kind");
 }
 
-absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::Execute(
-    std::string_view script, const QueryParameters& parameters) {
+absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::RunScript(
+    std::string_view script, const QueryParameters& parameters,
+    std::optional<Transaction>* open) {
   ALMANAC_ASSIGN_OR_RETURN(std::vector<ast::Statement> statements,
                            Parse(script));
   std::vector<QueryResult> results;
-  std::optional<Transaction> open;  // Between BEGIN and COMMIT.
   for (const ast::Statement& statement : statements) {
-    ALMANAC_ASSIGN_OR_RETURN(
-        QueryResult result, RunStatement(script, statement, parameters, &open));
-    results.push_back(std::move(result));
+    // A failing statement leaves the open transaction as it found it.
+    std::optional<Transaction> before;
+    if (open->has_value() && (statement.kind == ast::Statement::Kind::kAdd ||
+                              statement.kind == ast::Statement::Kind::kRetract)) {
+      before = *open;
+    }
+    absl::StatusOr<QueryResult> result =
+        RunStatement(script, statement, parameters, open);
+    if (!result.ok()) {
+      if (before.has_value()) *open = *std::move(before);
+      return result.status();
+    }
+    results.push_back(*std::move(result));
   }
+  return results;
+}
+
+absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::Execute(
+    std::string_view script, const QueryParameters& parameters) {
+  std::optional<Transaction> open;  // Between BEGIN and COMMIT.
+  ALMANAC_ASSIGN_OR_RETURN(std::vector<QueryResult> results,
+                           RunScript(script, parameters, &open));
   if (open) {
     return absl::InvalidArgumentError(
         "the script ends inside BEGIN without COMMIT; nothing of that "
         "transaction was written");
   }
   return results;
+}
+
+namespace {
+
+class SessionImpl : public Session {
+ public:
+  explicit SessionImpl(DatabaseImpl& db) : db_(db) {}
+
+  absl::StatusOr<std::vector<QueryResult>> Execute(
+      std::string_view script, const QueryParameters& parameters) override {
+    return db_.RunScript(script, parameters, &open_);
+  }
+
+  bool in_transaction() const override { return open_.has_value(); }
+
+ private:
+  DatabaseImpl& db_;
+  std::optional<Transaction> open_;  // Between BEGIN and COMMIT.
+};
+
+}  // namespace
+
+std::unique_ptr<Session> DatabaseImpl::NewSession() {
+  return std::make_unique<SessionImpl>(*this);
 }
 
 namespace {

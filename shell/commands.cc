@@ -237,6 +237,12 @@ std::string ExplainEachFind(std::string_view script) {
   return result;
 }
 
+void UseDatabase(ShellContext& shell, std::unique_ptr<Database> db) {
+  shell.session.reset();
+  shell.db = std::move(db);
+  shell.session = shell.db->NewSession();
+}
+
 absl::Status RunLine(ShellContext& shell, std::string_view line) {
   const absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(
       absl::string_view(line.data(), line.size()));
@@ -247,7 +253,7 @@ absl::Status RunLine(ShellContext& shell, std::string_view line) {
     const std::string_view script =
         shell.explain ? std::string_view(explained) : line;
     ALMANAC_ASSIGN_OR_RETURN(std::vector<QueryResult> results,
-                             shell.db->Execute(script));
+                             shell.session->Execute(script));
     const PrintOptions options = ResultPrintOptions(shell);
     for (const QueryResult& result : results) {
       PrintResult(result, options, *shell.out);

@@ -22,6 +22,9 @@ namespace almanac {
 
 struct ShellContext {
   std::unique_ptr<Database> db;
+  // Statements run here, so that BEGIN ... COMMIT may span inputs. Declared
+  // after `db`, so destroyed before it.
+  std::unique_ptr<Session> session;
   std::ostream* out = nullptr;  // Results: standard output or .output FILE.
   std::ostream* err = nullptr;  // Errors.
   bool show_progress = false;   // Draw progress bars (a terminal).
@@ -55,6 +58,10 @@ struct DotCommand {
   absl::Status (*run)(ShellContext& shell,
                       const std::vector<std::string>& args);
 };
+
+// Makes `db` the shell's database, with a new session; the previous
+// database's open transaction, if any, is discarded.
+void UseDatabase(ShellContext& shell, std::unique_ptr<Database> db);
 
 // Every dot command, in the order .help lists them.
 const std::vector<DotCommand>& DotCommands();

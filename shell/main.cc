@@ -149,7 +149,7 @@ int ShellMain(const std::vector<std::string>& args) {
   if (!db.ok()) return Fail(db.status());
 
   ShellContext shell;
-  shell.db = *std::move(db);
+  UseDatabase(shell, *std::move(db));
   shell.out = &std::cout;
   shell.err = &std::cerr;
   shell.console = &std::cout;

@@ -59,7 +59,7 @@ absl::Status RunOpen(ShellContext& shell,
   }
   ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<Database> db,
                            Database::Open(path, Options()));
-  shell.db = std::move(db);
+  UseDatabase(shell, std::move(db));
   return absl::OkStatus();
 }
 

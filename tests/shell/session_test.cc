@@ -70,6 +70,29 @@ TEST_F(SessionTest, PipedOutputIsThePlainTable) {
             "(3 rows)\n");
 }
 
+TEST_F(SessionTest, TransactionSpansStatementsTypedOneByOne) {
+  const ShellRun run = Run({"db"},
+                           "BEGIN;\n"
+                           "ADD China visited Kazakhstan @ 2024-07;\n"
+                           "FIND count(*) WHERE China visited ?where;\n"
+                           "ADD China visitd\n"
+                           "  Tajikistan @ 2024-07, \"China\" visited x;\n"
+                           "ADD China visited\n"
+                           "  Tajikistan @ 2024-07;\n"
+                           "COMMIT;\n"
+                           "FIND count(*) WHERE China visited ?where;\n");
+  EXPECT_EQ(run.exit_code, 1) << ::testing::PrintToString(run);
+  EXPECT_EQ(run.out,
+            "ok\nok\n"
+            // Inside the transaction its writes are not seen yet.
+            "count(*)\n--------\n1\n(1 row)\n"
+            // The failed ADD changed nothing; the transaction goes on.
+            "ok\n"
+            "added 2, retracted 0 (transaction 2)\n"
+            "count(*)\n--------\n3\n(1 row)\n");
+  EXPECT_THAT(run.err, HasSubstr("must be an entity"));
+}
+
 TEST_F(SessionTest, FormatCsv) {
   EXPECT_EQ(Output(kWho, {"--format", "csv"}),
             "who,what,when\n"

@@ -251,6 +251,26 @@ class PreparedStatement {
       const QueryParameters& parameters = {}) = 0;
 };
 
+// A session over one database, like a connection: a transaction opened by
+// BEGIN stays open across calls to Execute until COMMIT or ROLLBACK, so that
+// statements typed one at a time (as in a shell) can form one transaction.
+// Not thread-safe; sessions of one database may run on different threads.
+class Session {
+ public:
+  virtual ~Session() = default;
+
+  // Runs a script as Database::Execute does, except that a transaction left
+  // open by BEGIN stays open for the next call, and that a failing statement
+  // leaves it open as it was before that statement (what earlier statements
+  // of the script added stays in it): COMMIT or ROLLBACK decides, as in
+  // SQLite. Destroying the session discards an open transaction.
+  virtual absl::StatusOr<std::vector<QueryResult>> Execute(
+      std::string_view script, const QueryParameters& parameters = {}) = 0;
+
+  // Whether BEGIN has opened a transaction not yet committed or rolled back.
+  virtual bool in_transaction() const = 0;
+};
+
 class Database {
  public:
   // Opens the database in directory `path`, creating it when missing and
@@ -300,6 +320,10 @@ class Database {
   // statement's place; a transaction still open then is discarded.
   virtual absl::StatusOr<std::vector<QueryResult>> Execute(
       std::string_view script, const QueryParameters& parameters = {}) = 0;
+
+  // Starts a session, whose transactions may span calls. REQUIRES: the
+  // session is destroyed before the database.
+  virtual std::unique_ptr<Session> NewSession() = 0;
 
   // Opens a cursor over the rows of one FIND statement (not EXPLAIN; use
   // Query for writes). Errors as for Query.
