@@ -13,6 +13,7 @@
 #include "almanac/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/engine/database_fixture.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -22,14 +23,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-class CursorTest : public ::testing::Test {
+class CursorTest : public DatabaseTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Database>> db =
-        Database::Open(dir_.Sub("db"), Options());
-    ASSERT_OK(StatusOf(db));
-    db_ = *std::move(db);
-  }
 
   void Run(std::string_view script) {
     ASSERT_OK(StatusOf(db_->Execute(script)));
@@ -65,8 +60,6 @@ class CursorTest : public ::testing::Test {
     return lines;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(CursorTest, YieldsTheRowsOfItsSnapshot) {

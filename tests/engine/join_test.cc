@@ -12,6 +12,7 @@
 #include "almanac/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/engine/database_fixture.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -20,14 +21,12 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class JoinTest : public ::testing::Test {
+class JoinTest : public DatabaseTest {
  protected:
   // 300 nodes in a chain `N<i> linked N<i+1>`, each `tagged` one of 5 tags.
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Database>> db =
-        Database::Open(dir_.Sub("db"), Options());
-    ASSERT_OK(StatusOf(db));
-    db_ = *std::move(db);
+    DatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     Transaction txn;
     for (int i = 0; i < kNodes; ++i) {
       txn.Add(Fact{Node(i), Term::Entity("linked"), Node(i + 1), ValidTime(),
@@ -52,8 +51,6 @@ class JoinTest : public ::testing::Test {
   }
 
   static constexpr int kNodes = 300;
-  TempDir dir_;
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(JoinTest, ManyToManyJoinsAreHashJoins) {

@@ -10,6 +10,7 @@
 #include "almanac/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/engine/database_fixture.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -20,14 +21,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-class QueryTest : public ::testing::Test {
+class QueryTest : public DatabaseTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Database>> db =
-        Database::Open(dir_.Sub("db"), Options());
-    ASSERT_OK(StatusOf(db));
-    db_ = *std::move(db);
-  }
 
   // Runs a script, expecting success.
   void Run(std::string_view script) {
@@ -57,8 +52,6 @@ class QueryTest : public ::testing::Test {
     return results.ok() ? "no error" : std::string(results.status().message());
   }
 
-  TempDir dir_;
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(QueryTest, RepeatedPredicatesFollowPaths) {

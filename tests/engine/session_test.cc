@@ -11,6 +11,7 @@
 #include "almanac/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/engine/database_fixture.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -19,13 +20,11 @@ namespace {
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 
-class DatabaseSessionTest : public ::testing::Test {
+class DatabaseSessionTest : public DatabaseTest {
  protected:
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Database>> db =
-        Database::Open(dir_.Sub("db"), Options());
-    ASSERT_OK(StatusOf(db));
-    db_ = *std::move(db);
+    DatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_OK(StatusOf(db_->Execute("ADD Putin visited Xi;")));
   }
 
@@ -36,8 +35,6 @@ class DatabaseSessionTest : public ::testing::Test {
     return result.ok() ? result->rows[0][0].term.integer() : -1;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(DatabaseSessionTest, TransactionSpansCalls) {
