@@ -7,6 +7,7 @@
 // temporary directory. The terminal comes from tests/shell/pty_runner.h.
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -41,6 +42,13 @@ class PtyTest : public ::testing::Test {
     std::filesystem::create_directory(home());
     env_ = {"HOME=" + home(), "ALMANAC_DEMO_DB=" + dir_.Sub("demo"),
             "TERM=xterm", "LANG=C.UTF-8", "PATH=/usr/bin:/bin"};
+    // A sanitizer build's settings (its leak suppressions) apply to the
+    // shell too.
+    for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"}) {
+      if (const char* value = std::getenv(name)) {
+        env_.push_back(std::string(name) + "=" + value);
+      }
+    }
   }
 
   std::string home() const { return dir_.Sub("home"); }
