@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
 #include "shell/result_printer.h"
 
 namespace almanac {
@@ -86,6 +87,25 @@ std::string Printed(const std::vector<QueryResult>& results) {
   std::ostringstream out;
   for (const QueryResult& result : results) PrintResult(result, out);
   return out.str();
+}
+
+namespace {
+
+class FailingTest : public testing::Test {
+ public:
+  explicit FailingTest(std::string message) : message_(std::move(message)) {}
+  void TestBody() override { FAIL() << message_; }
+
+ private:
+  const std::string message_;
+};
+
+}  // namespace
+
+void RegisterFailure(const char* suite, const char* name, std::string message) {
+  testing::RegisterTest(
+      suite, name, nullptr, nullptr, __FILE__, __LINE__,
+      [message]() -> testing::Test* { return new FailingTest(message); });
 }
 
 }  // namespace almanac

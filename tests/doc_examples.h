@@ -52,6 +52,10 @@ std::string CamelCase(absl::string_view heading);
 // another).
 std::string Printed(const std::vector<QueryResult>& results);
 
+// Registers test `suite`.`name`, which fails with `message`: how a document
+// that cannot be read or holds no examples shows up in the test list.
+void RegisterFailure(const char* suite, const char* name, std::string message);
+
 }  // namespace almanac
 
 #endif  // ALMANAC_TESTS_DOC_EXAMPLES_H_

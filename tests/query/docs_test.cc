@@ -116,33 +116,18 @@ class DocExampleTest : public testing::Test {
   const Example example_;
 };
 
-class FailingTest : public testing::Test {
- public:
-  explicit FailingTest(std::string message) : message_(std::move(message)) {}
-  void TestBody() override { FAIL() << message_; }
-
- private:
-  const std::string message_;
-};
-
-void RegisterFailure(const char* name, std::string message) {
-  testing::RegisterTest(
-      "DocsTest", name, nullptr, nullptr, __FILE__, __LINE__,
-      [message]() -> testing::Test* { return new FailingTest(message); });
-}
-
 bool RegisterExamples() {
   const fs::path path = FindDocument(kDocument);
   if (path.empty()) {
     RegisterFailure(
-        "FindsTheDocument",
+        "DocsTest", "FindsTheDocument",
         absl::StrCat("no ", kDocument, " above ", fs::current_path().string()));
     return false;
   }
   const std::vector<DocBlock> blocks = ReadBlocks(ReadDocument(path));
   const std::string dataset = ExampleData(blocks);
   if (dataset.empty()) {
-    RegisterFailure("FindsTheExampleData",
+    RegisterFailure("DocsTest", "FindsTheExampleData",
                     "no ```aql block under a heading \"Example data\"");
   }
   std::map<std::string, int> per_heading;

@@ -56,15 +56,6 @@ class QuestionTest : public testing::Test {
   const Question question_;
 };
 
-class FailingTest : public testing::Test {
- public:
-  explicit FailingTest(std::string message) : message_(std::move(message)) {}
-  void TestBody() override { FAIL() << message_; }
-
- private:
-  const std::string message_;
-};
-
 // Registers one test per ```aql block of `document` as suite `suite`;
 // returns how many.
 int RegisterQuestions(const char* suite, const std::string& document) {
@@ -95,9 +86,7 @@ int RegisterQuestions(const char* suite, const std::string& document) {
     const std::string message =
         absl::StrCat("no ```aql block in ", document, " above ",
                      fs::current_path().string());
-    testing::RegisterTest(
-        suite, "FindsTheQuestions", nullptr, nullptr, __FILE__, __LINE__,
-        [message]() -> testing::Test* { return new FailingTest(message); });
+    RegisterFailure(suite, "FindsTheQuestions", message);
   }
   return registered;
 }
