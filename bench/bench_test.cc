@@ -49,9 +49,9 @@ TEST(InlineArgumentsTest, WritesTermsAndTimesAsTheLanguageDoes) {
 }
 
 TEST(ToSqlParametersTest, TimesBecomeTheirDayRange) {
-  const SqlParameters sql = ToSqlParameters(
-      {{"s", Term::Entity("Entity 5")},
-       {"year", ValidTime::At(*Date::Parse("1970"))}});
+  const SqlParameters sql =
+      ToSqlParameters({{"s", Term::Entity("Entity 5")},
+                       {"year", ValidTime::At(*Date::Parse("1970"))}});
   EXPECT_EQ(std::get<std::string>(sql.at("s")), "`Entity 5`");
   EXPECT_EQ(std::get<int64_t>(sql.at("year_begin")), 0);
   EXPECT_EQ(std::get<int64_t>(sql.at("year_end")), 365);
@@ -89,8 +89,8 @@ TEST(SqliteBaselineTest, HoldsEveryFactOnceWithItsTime) {
   ASSERT_OK(StatusOf(rows));
   const TextRows expected = {
       {"Druzhba", "instance_of", "joint_exercise", "", "", "", ""},
-      {"Druzhba", "troops", "70", "2018-10-21..2018-11-04", "17825",
-       "17840", ""},
+      {"Druzhba", "troops", "70", "2018-10-21..2018-11-04", "17825", "17840",
+       ""},
       {"Russia", "recognized", "IEA", "2025-07-03", "20272", "20273",
        "The Hindu"}};
   EXPECT_EQ(*rows, expected);
@@ -105,8 +105,7 @@ TEST(QueryShapesTest, AlmanacAndSqliteReturnTheSameRows) {
   ASSERT_OK(WriteEventTsv(dir.Sub("events.tsv"), options));
   auto db = Database::Open(dir.Sub("almanac"), Options());
   ASSERT_OK(StatusOf(db));
-  ASSERT_OK(
-      StatusOf((*db)->Import({dir.Sub("events.tsv")}, ImportOptions())));
+  ASSERT_OK(StatusOf((*db)->Import({dir.Sub("events.tsv")}, ImportOptions())));
   auto sqlite = SqliteBaseline::Open(dir.Sub("sqlite.db"));
   ASSERT_OK(StatusOf(sqlite));
   ASSERT_OK((*sqlite)->LoadFrom(**db));

@@ -120,8 +120,8 @@ void BM_ImportGenerated(benchmark::State& state) {
 // (default 100000,1000000; add 10000000 for 10M facts).
 void RegisterGenerated() {
   const char* scales = std::getenv("ALMANAC_BENCH_SCALES");
-  for (absl::string_view scale : absl::StrSplit(
-           scales && *scales ? scales : "100000,1000000", ',')) {
+  for (absl::string_view scale :
+       absl::StrSplit(scales && *scales ? scales : "100000,1000000", ',')) {
     int64_t facts = 0;
     if (!absl::SimpleAtoi(scale, &facts) || facts <= 0) continue;
     benchmark::RegisterBenchmark("BM_ImportGenerated", BM_ImportGenerated)

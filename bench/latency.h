@@ -34,8 +34,7 @@ class LatencyRecorder {
         : recorder_(recorder), start_(std::chrono::steady_clock::now()) {}
     ~Timer() {
       const auto elapsed = std::chrono::steady_clock::now() - start_;
-      recorder_.Add(
-          std::chrono::duration<double, std::micro>(elapsed).count());
+      recorder_.Add(std::chrono::duration<double, std::micro>(elapsed).count());
     }
     Timer(const Timer&) = delete;
     Timer& operator=(const Timer&) = delete;
@@ -54,7 +53,8 @@ class LatencyRecorder {
     if (samples_.empty()) return 0;
     std::vector<double> sorted = samples_;
     std::sort(sorted.begin(), sorted.end());
-    const double rank = std::ceil(fraction * static_cast<double>(sorted.size()));
+    const double rank =
+        std::ceil(fraction * static_cast<double>(sorted.size()));
     const size_t index =
         std::clamp<size_t>(static_cast<size_t>(rank), 1, sorted.size()) - 1;
     return sorted[index];

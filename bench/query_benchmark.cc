@@ -51,16 +51,25 @@
 namespace almanac {
 namespace {
 
-enum class Form { kSqlitePrepared, kSqliteText, kAlmanacPrepared, kAlmanacText };
+enum class Form {
+  kSqlitePrepared,
+  kSqliteText,
+  kAlmanacPrepared,
+  kAlmanacText
+};
 constexpr Form kForms[] = {Form::kSqlitePrepared, Form::kSqliteText,
                            Form::kAlmanacPrepared, Form::kAlmanacText};
 
 const char* FormName(Form form) {
   switch (form) {
-    case Form::kSqlitePrepared: return "sqlite_prepared";
-    case Form::kSqliteText: return "sqlite_text";
-    case Form::kAlmanacPrepared: return "almanac_prepared";
-    case Form::kAlmanacText: return "almanac_text";
+    case Form::kSqlitePrepared:
+      return "sqlite_prepared";
+    case Form::kSqliteText:
+      return "sqlite_text";
+    case Form::kAlmanacPrepared:
+      return "almanac_prepared";
+    case Form::kAlmanacText:
+      return "almanac_text";
   }
   return "";
 }
@@ -276,9 +285,8 @@ void RegisterBenchmarks(DatasetContext* context) {
       absl::StrCat("scan_api/", context->label).c_str(), BM_ScanApi, context);
   for (const QueryShape& shape : QueryShapes()) {
     for (Form form : kForms) {
-      benchmark::RegisterBenchmark(
-          BenchmarkName(*context, shape, form).c_str(),
-          BM_Shape, context, &shape, form)
+      benchmark::RegisterBenchmark(BenchmarkName(*context, shape, form).c_str(),
+                                   BM_Shape, context, &shape, form)
           ->Unit(benchmark::kMicrosecond);
     }
   }
@@ -326,8 +334,7 @@ void PrintSizes(const DatasetContext& context) {
       "\n%s: %.0f facts; on disk Almanac %.1f bytes/fact, SQLite %.1f "
       "bytes/fact\n",
       context.label.c_str(), facts,
-      static_cast<double>(DirectoryBytes(context.dataset.almanac_path)) /
-          facts,
+      static_cast<double>(DirectoryBytes(context.dataset.almanac_path)) / facts,
       sqlite_bytes / facts);
 }
 
@@ -399,8 +406,8 @@ void AddDatasets() {
     return;
   }
   const char* scales = std::getenv("ALMANAC_BENCH_SCALES");
-  for (absl::string_view scale : absl::StrSplit(
-           scales && *scales ? scales : "100000,1000000", ',')) {
+  for (absl::string_view scale :
+       absl::StrSplit(scales && *scales ? scales : "100000,1000000", ',')) {
     uint64_t facts = 0;
     if (!absl::SimpleAtoi(scale, &facts) || facts == 0) continue;
     auto context = std::make_unique<DatasetContext>();

@@ -20,7 +20,8 @@ std::string Id(const std::string& name) {
 std::vector<QueryShape> MakeShapes() {
   std::vector<QueryShape> shapes;
   shapes.push_back(
-      {"subject_lookup", "FIND ?p, ?o, ?t WHERE $subject ?p ?o @ ?t;",
+      {"subject_lookup",
+       "FIND ?p, ?o, ?t WHERE $subject ?p ?o @ ?t;",
        absl::StrCat("SELECT p.name, o.name, f.t FROM facts f"
                     " JOIN terms p ON p.id = f.p JOIN terms o ON o.id = f.o"
                     " WHERE f.s = ",
@@ -100,7 +101,8 @@ std::vector<QueryShape> MakeShapes() {
        " JOIN terms p ON p.id = g.p",
        {}});
   shapes.push_back(
-      {"bounded_path", "FIND ?x WHERE $subject $path_predicate{1,3} ?x;",
+      {"bounded_path",
+       "FIND ?x WHERE $subject $path_predicate{1,3} ?x;",
        // Breadth first, one frontier per step, each holding only nodes not
        // reached before: two to three times faster here than a recursive
        // CTE, which re-expands a node once per depth it is reached at.
@@ -136,8 +138,8 @@ absl::StatusOr<std::vector<std::string>> Column(
 }
 
 // The element of rank `rank`, or the last one when there are fewer.
-absl::StatusOr<Term> AtRank(const std::vector<std::string>& ranked,
-                            size_t rank, const char* what) {
+absl::StatusOr<Term> AtRank(const std::vector<std::string>& ranked, size_t rank,
+                            const char* what) {
   if (ranked.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat("the dataset has no ", what));
@@ -194,8 +196,7 @@ absl::StatusOr<QueryParameters> ChooseArguments(SqliteBaseline& sqlite) {
              " g JOIN terms t ON t.id = g.o ORDER BY g.n DESC, t.name"
              " LIMIT 11",
              popular));
-  ALMANAC_ASSIGN_OR_RETURN(arguments["object"],
-                           AtRank(objects, 10, "objects"));
+  ALMANAC_ASSIGN_OR_RETURN(arguments["object"], AtRank(objects, 10, "objects"));
 
   // The year in which the median timed fact of range_predicate begins.
   const SqlParameters ranged = {
@@ -209,9 +210,8 @@ absl::StatusOr<QueryParameters> ChooseArguments(SqliteBaseline& sqlite) {
              " (SELECT count(tb) / 2 FROM facts WHERE p = (SELECT id FROM"
              " terms WHERE name = :p))",
              ranged));
-  const int year = median.empty() || median[0].empty()
-                       ? 2012
-                       : std::atoi(median[0].c_str());
+  const int year =
+      median.empty() || median[0].empty() ? 2012 : std::atoi(median[0].c_str());
   ALMANAC_ASSIGN_OR_RETURN(Date date,
                            Date::FromParts(year, 1, 1, DatePrecision::kYear));
   arguments["year"] = ValidTime::At(date);
@@ -291,11 +291,11 @@ absl::Status CompareRows(TextRows almanac, TextRows sqlite) {
     return static_cast<const std::vector<std::string>*>(nullptr);
   };
   if (const auto* row = first_missing(almanac, sqlite)) {
-    example = absl::StrCat("; only in Almanac: (", absl::StrJoin(*row, " | "),
-                           ")");
+    example =
+        absl::StrCat("; only in Almanac: (", absl::StrJoin(*row, " | "), ")");
   } else if (const auto* row = first_missing(sqlite, almanac)) {
-    example = absl::StrCat("; only in SQLite: (", absl::StrJoin(*row, " | "),
-                           ")");
+    example =
+        absl::StrCat("; only in SQLite: (", absl::StrJoin(*row, " | "), ")");
   }
   return absl::InternalError(absl::StrCat("results differ: Almanac ",
                                           almanac.size(), " rows, SQLite ",

@@ -129,8 +129,7 @@ SqliteBaseline::~SqliteBaseline() { sqlite3_close(db_); }
 
 absl::Status SqliteBaseline::Exec(const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) !=
-      SQLITE_OK) {
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     absl::Status status = absl::InternalError(
         absl::StrCat("sqlite: ", message ? message : "error", " in ", sql));
     sqlite3_free(message);
@@ -174,11 +173,9 @@ absl::Status SqliteBaseline::LoadFrom(const Database& db) {
   }
   ALMANAC_RETURN_IF_ERROR(it->status());
   // Insert in primary-key order: the B-tree is then written sequentially.
-  std::sort(facts.begin(), facts.end(),
-            [](const FactRow& a, const FactRow& b) {
-              return std::tie(a.s, a.p, a.o, a.time) <
-                     std::tie(b.s, b.p, b.o, b.time);
-            });
+  std::sort(facts.begin(), facts.end(), [](const FactRow& a, const FactRow& b) {
+    return std::tie(a.s, a.p, a.o, a.time) < std::tie(b.s, b.p, b.o, b.time);
+  });
 
   ALMANAC_RETURN_IF_ERROR(Exec("BEGIN;"));
   {
@@ -263,11 +260,10 @@ std::string InlineSqlParameters(const std::string& sql,
     } else if (const int64_t* number = std::get_if<int64_t>(&found->second)) {
       absl::StrAppend(&out, *number);
     } else {
-      absl::StrAppend(
-          &out, "'",
-          absl::StrReplaceAll(std::get<std::string>(found->second),
-                              {{"'", "''"}}),
-          "'");
+      absl::StrAppend(&out, "'",
+                      absl::StrReplaceAll(std::get<std::string>(found->second),
+                                          {{"'", "''"}}),
+                      "'");
     }
     i = end;
   }

@@ -187,8 +187,8 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   const char* scales = std::getenv("ALMANAC_BENCH_SCALES");
-  for (absl::string_view scale : absl::StrSplit(
-           scales && *scales ? scales : "100000,1000000", ',')) {
+  for (absl::string_view scale :
+       absl::StrSplit(scales && *scales ? scales : "100000,1000000", ',')) {
     uint64_t facts = 0;
     if (absl::SimpleAtoi(scale, &facts) && facts > 0) {
       almanac::RegisterBenchmarks(facts);

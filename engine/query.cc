@@ -71,9 +71,9 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
   switch (statement.kind) {
     case ast::Statement::Kind::kFind: {
       std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-      const FindSource source{
-          store_.get(), static_cast<const SnapshotImpl&>(*snapshot).get(),
-          &interrupts_, PublishedCounters()};
+      const FindSource source{store_.get(),
+                              static_cast<const SnapshotImpl&>(*snapshot).get(),
+                              &interrupts_, PublishedCounters()};
       return RunFind(source, text, statement, parameters);
     }
     case ast::Statement::Kind::kAdd:
@@ -134,8 +134,9 @@ absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::RunScript(
   for (const ast::Statement& statement : statements) {
     // A failing statement leaves the open transaction as it found it.
     std::optional<Transaction> before;
-    if (open->has_value() && (statement.kind == ast::Statement::Kind::kAdd ||
-                              statement.kind == ast::Statement::Kind::kRetract)) {
+    if (open->has_value() &&
+        (statement.kind == ast::Statement::Kind::kAdd ||
+         statement.kind == ast::Statement::Kind::kRetract)) {
       before = *open;
     }
     absl::StatusOr<QueryResult> result =

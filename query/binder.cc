@@ -244,10 +244,10 @@ absl::StatusOr<std::optional<TermId>> Binder::FindTerm(
     names.push_back(named.ToString());
   }
   std::sort(names.begin(), names.end());
-  return QueryError(text_, position,
-                    absl::StrCat(term.ToString(), " is another name of ",
-                                 absl::StrJoin(names, " and "),
-                                 "; name one of them"));
+  return QueryError(
+      text_, position,
+      absl::StrCat(term.ToString(), " is another name of ",
+                   absl::StrJoin(names, " and "), "; name one of them"));
 }
 
 absl::StatusOr<BoundTerm> Binder::BindTerm(const ast::Node& node) {

@@ -113,9 +113,9 @@ bool PatternJoin::StartScan() {
     }
     spec.time = exact;
   }
-  scanner_ = std::make_unique<FactScanner>(*context_.store, context_.snapshot,
-                                           spec,
-                                           /*read_sources=*/pattern_.source.has_value());
+  scanner_ = std::make_unique<FactScanner>(
+      *context_.store, context_.snapshot, spec,
+      /*read_sources=*/pattern_.source.has_value());
   return true;
 }
 
