@@ -18,11 +18,13 @@
 namespace almanac {
 namespace {
 
-// Adds the facts of an ADD or RETRACT statement to `txn`.
+// Adds the facts of an ADD or RETRACT statement to `txn`: all of them, or
+// none when one is invalid.
 absl::Status AddWrites(const Store& store, std::string_view text,
                        const ast::Statement& statement,
                        const QueryParameters& parameters, Transaction* txn) {
   Binder binder(store, nullptr, text, parameters);
+  std::vector<Fact> facts;
   for (const ast::FactTemplate& fact : statement.facts) {
     ALMANAC_ASSIGN_OR_RETURN(Fact bound, binder.BindFact(fact));
     absl::Status valid = CheckFact(bound);
@@ -34,10 +36,13 @@ absl::Status AddWrites(const Store& store, std::string_view text,
                                          : fact.position;
       return QueryError(text, at, std::string(valid.message()));
     }
+    facts.push_back(std::move(bound));
+  }
+  for (Fact& fact : facts) {
     if (statement.kind == ast::Statement::Kind::kAdd) {
-      txn->Add(std::move(bound));
+      txn->Add(std::move(fact));
     } else {
-      txn->Retract(std::move(bound));
+      txn->Retract(std::move(fact));
     }
   }
   return absl::OkStatus();
@@ -132,20 +137,11 @@ absl::StatusOr<std::vector<QueryResult>> DatabaseImpl::RunScript(
                            Parse(script));
   std::vector<QueryResult> results;
   for (const ast::Statement& statement : statements) {
-    // A failing statement leaves the open transaction as it found it.
-    std::optional<Transaction> before;
-    if (open->has_value() &&
-        (statement.kind == ast::Statement::Kind::kAdd ||
-         statement.kind == ast::Statement::Kind::kRetract)) {
-      before = *open;
-    }
-    absl::StatusOr<QueryResult> result =
-        RunStatement(script, statement, parameters, open);
-    if (!result.ok()) {
-      if (before.has_value()) *open = *std::move(before);
-      return result.status();
-    }
-    results.push_back(*std::move(result));
+    // A failing statement leaves the open transaction as it found it: an
+    // ADD or RETRACT adds all its facts or none (AddWrites).
+    ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
+                             RunStatement(script, statement, parameters, open));
+    results.push_back(std::move(result));
   }
   return results;
 }
