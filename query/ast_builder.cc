@@ -25,6 +25,39 @@
 #include "query/parse_errors.h"
 
 namespace almanac {
+namespace {
+
+// Parse nodes given back and not yet reused, per thread. A fixed array:
+// giving a node back must not allocate.
+struct FreeParseNodes {
+  static constexpr size_t kCapacity = 64;
+  void* nodes[kCapacity];
+  size_t count = 0;
+  ~FreeParseNodes() {
+    while (count > 0) ::operator delete(nodes[--count]);
+  }
+};
+thread_local FreeParseNodes free_parse_nodes;
+
+}  // namespace
+
+void* ParseNode::operator new(std::size_t size) {
+  FreeParseNodes& free = free_parse_nodes;
+  if (size == sizeof(ParseNode) && free.count > 0) {
+    return free.nodes[--free.count];
+  }
+  return ::operator new(size);
+}
+
+void ParseNode::operator delete(void* node, std::size_t size) noexcept {
+  FreeParseNodes& free = free_parse_nodes;
+  if (size == sizeof(ParseNode) && free.count < FreeParseNodes::kCapacity) {
+    free.nodes[free.count++] = node;
+    return;
+  }
+  ::operator delete(node);
+}
+
 namespace ast_builder_internal {
 namespace {
 
@@ -118,7 +151,6 @@ namespace g = grammar;
 using ast_builder_internal::BuildExpression;
 using ast_builder_internal::BuildNode;
 using ast_builder_internal::BuildTimeLiteral;
-using ast_builder_internal::ParseNode;
 using ast_builder_internal::PositionOf;
 
 class StatementBuilder {
@@ -381,7 +413,7 @@ class StatementBuilder {
 }  // namespace
 
 absl::StatusOr<std::vector<ast::Statement>> BuildStatements(
-    const tao::pegtl::parse_tree::node& root, std::string_view text) {
+    const ParseNode& root, std::string_view text) {
   StatementBuilder builder(text);
   std::vector<ast::Statement> statements;
   for (const auto& child : root.children) {

@@ -149,10 +149,10 @@ absl::Status ParseError(std::string_view text, const ast::Position& position,
 absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
   pegtl::memory_input<> in(text.data(), text.size(), "");
   NestingDepth depth;
-  std::unique_ptr<pegtl::parse_tree::node> root;
+  std::unique_ptr<ParseNode> root;
   try {
-    root = pegtl::parse_tree::parse<grammar::script, KeptRule, pegtl::nothing,
-                                    Control>(in, depth);
+    root = pegtl::parse_tree::parse<grammar::script, ParseNode, KeptRule,
+                                    pegtl::nothing, Control>(in, depth);
   } catch (const pegtl::parse_error& e) {
     const pegtl::position& p = e.positions().front();
     ast::Position position{static_cast<int>(p.line), static_cast<int>(p.column),
