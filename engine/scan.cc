@@ -63,16 +63,17 @@ class ScanIterator : public FactIterator {
 
   absl::Status DecodeCurrent() {
     const ScannedFact& row = scanner_.current();
-    ALMANAC_ASSIGN_OR_RETURN(fact_.subject,
-                             dictionary_.Decode(row.key.subject));
-    ALMANAC_ASSIGN_OR_RETURN(fact_.predicate,
-                             dictionary_.Decode(row.key.predicate));
-    ALMANAC_ASSIGN_OR_RETURN(fact_.object, dictionary_.Decode(row.key.object));
+    ALMANAC_RETURN_IF_ERROR(
+        dictionary_.DecodeInto(row.key.subject, &fact_.subject));
+    ALMANAC_RETURN_IF_ERROR(
+        dictionary_.DecodeInto(row.key.predicate, &fact_.predicate));
+    ALMANAC_RETURN_IF_ERROR(
+        dictionary_.DecodeInto(row.key.object, &fact_.object));
     ALMANAC_ASSIGN_OR_RETURN(fact_.time, DecodeTime(row.key.time));
     fact_.source.clear();
     if (row.source != 0) {
-      ALMANAC_ASSIGN_OR_RETURN(Term source, dictionary_.Decode(row.source));
-      fact_.source = source.text();
+      ALMANAC_RETURN_IF_ERROR(dictionary_.DecodeInto(row.source, &source_));
+      fact_.source = source_.text();
     }
     fact_.added_in = row.added_in;
     return absl::OkStatus();
@@ -84,6 +85,7 @@ class ScanIterator : public FactIterator {
   FactScanner scanner_;
   bool valid_ = false;
   Fact fact_;
+  Term source_;  // The current fact's source, decoded.
   absl::Status status_;
 };
 

@@ -66,14 +66,28 @@ DictionaryReader::EntityNamesWithPrefix(std::string_view prefix,
 }
 
 absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
-  const TermKind kind = KindOfTermId(id);
-  if (IsInlineKind(kind)) return DecodeInlineTerm(id);
-  if (auto it = cache_.find(id); it != cache_.end()) return it->second;
-  // The shared cache is as quick to ask as this reader's own, which only
-  // keeps what it had to read from the database.
-  if (std::optional<Term> cached = store_.term_cache().FindTerm(id)) {
-    return *std::move(cached);
+  Term term;
+  ALMANAC_RETURN_IF_ERROR(DecodeInto(id, &term));
+  return term;
+}
+
+absl::Status DictionaryReader::DecodeInto(TermId id, Term* term) {
+  if (IsInlineKind(KindOfTermId(id))) {
+    *term = DecodeInlineTerm(id);
+    return absl::OkStatus();
   }
+  ALMANAC_ASSIGN_OR_RETURN(const Term* stored, DictionaryTerm(id));
+  *term = *stored;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
+  if (auto it = cache_.find(id); it != cache_.end()) return it->second.get();
+  // The shared cache is as quick to ask as this reader's own, which only
+  // keeps what it had to read from the database (a shared entry may be
+  // evicted while this reader still needs it).
+  last_shared_ = store_.term_cache().FindTerm(id);
+  if (last_shared_ != nullptr) return last_shared_.get();
 
   std::string key;
   PutFixed64(&key, id);
@@ -88,7 +102,7 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
   }
   ALMANAC_RETURN_IF_ERROR(FromRocksStatus(status, "dictionary read failed"));
   Term term;
-  switch (kind) {
+  switch (KindOfTermId(id)) {
     case TermKind::kEntity:
       term = Term::Entity(std::move(name));
       break;
@@ -103,9 +117,9 @@ absl::StatusOr<Term> DictionaryReader::Decode(TermId id) {
       return absl::DataLossError(
           absl::StrCat("term id ", id, " has an unknown kind"));
   }
-  store_.term_cache().InsertTerm(id, term);
-  cache_.emplace(id, term);
-  return term;
+  auto shared = std::make_shared<const Term>(std::move(term));
+  store_.term_cache().InsertTerm(id, shared);
+  return cache_.emplace(id, std::move(shared)).first->second.get();
 }
 
 absl::flat_hash_map<std::string, TermId>& TermAssigner::KnownOf(TermKind kind) {

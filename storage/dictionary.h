@@ -38,6 +38,10 @@ class DictionaryReader {
   DictionaryReader(const Store& store, const rocksdb::Snapshot* snapshot)
       : store_(store), snapshot_(snapshot) {}
 
+  // Reads as of `snapshot` from now on. The terms already decoded stay
+  // cached: an id never changes its meaning.
+  void UseSnapshot(const rocksdb::Snapshot* snapshot) { snapshot_ = snapshot; }
+
   // Returns the id of `term`, or std::nullopt when it was never stored.
   // Inline terms always have an id.
   absl::StatusOr<std::optional<TermId>> Find(const Term& term) const;
@@ -46,6 +50,11 @@ class DictionaryReader {
   // decoding the same id again is cheap.
   absl::StatusOr<Term> Decode(TermId id);
 
+  // Decode into an existing term: *term is assigned, reusing its storage,
+  // so decoding row after row into the same terms allocates nothing once
+  // the names are cached.
+  absl::Status DecodeInto(TermId id, Term* term);
+
   // Returns the names of entities (predicates included) that start with
   // `prefix`, in byte order, at most `limit`. Names of entities whose facts
   // were all retracted are included (entries are never deleted).
@@ -53,9 +62,17 @@ class DictionaryReader {
       std::string_view prefix, size_t limit) const;
 
  private:
+  // The dictionary term `id` stands for, from this reader's cache, the
+  // shared cache or the database. Never null when OK; valid until the next
+  // call.
+  absl::StatusOr<const Term*> DictionaryTerm(TermId id);
+
   const Store& store_;
   const rocksdb::Snapshot* snapshot_;
-  absl::flat_hash_map<TermId, Term> cache_;
+  // The terms this reader read from the database.
+  absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
+  // The last term found in the store's shared cache, kept alive.
+  std::shared_ptr<const Term> last_shared_;
 };
 
 // Gives ids to the terms of one write (a transaction or an import), new

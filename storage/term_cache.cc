@@ -11,24 +11,24 @@ namespace almanac {
 TermCache::TermCache(size_t capacity)
     : shard_capacity_(std::max<size_t>(1, capacity / kShards)) {}
 
-std::optional<Term> TermCache::FindTerm(TermId id) const {
+std::shared_ptr<const Term> TermCache::FindTerm(TermId id) const {
   const Shard& shard = shards_[absl::HashOf(id) % kShards];
-  absl::MutexLock lock(&shard.mutex);
+  std::lock_guard<std::mutex> lock(shard.mutex);
   auto it = shard.terms.find(id);
-  if (it == shard.terms.end()) return std::nullopt;
+  if (it == shard.terms.end()) return nullptr;
   return it->second;
 }
 
-void TermCache::InsertTerm(TermId id, const Term& term) {
+void TermCache::InsertTerm(TermId id, std::shared_ptr<const Term> term) {
   Shard& shard = shards_[absl::HashOf(id) % kShards];
-  absl::MutexLock lock(&shard.mutex);
+  std::lock_guard<std::mutex> lock(shard.mutex);
   if (shard.terms.size() >= shard_capacity_) shard.terms.clear();
-  shard.terms.emplace(id, term);
+  shard.terms.emplace(id, std::move(term));
 }
 
 std::optional<TermId> TermCache::FindId(const std::string& key) const {
   const Shard& shard = shards_[absl::HashOf(key) % kShards];
-  absl::MutexLock lock(&shard.mutex);
+  std::lock_guard<std::mutex> lock(shard.mutex);
   auto it = shard.ids.find(key);
   if (it == shard.ids.end()) return std::nullopt;
   return it->second;
@@ -36,7 +36,7 @@ std::optional<TermId> TermCache::FindId(const std::string& key) const {
 
 void TermCache::InsertId(const std::string& key, TermId id) {
   Shard& shard = shards_[absl::HashOf(key) % kShards];
-  absl::MutexLock lock(&shard.mutex);
+  std::lock_guard<std::mutex> lock(shard.mutex);
   if (shard.ids.size() >= shard_capacity_) shard.ids.clear();
   shard.ids.emplace(key, id);
 }
