@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@
 #include "storage/store.h"
 
 namespace almanac {
+
+class FindExecution;  // query/run_find.h
 
 class DatabaseImpl : public Database {
  public:
@@ -52,6 +55,23 @@ class DatabaseImpl : public Database {
   absl::StatusOr<std::vector<std::string>> NamesWithPrefix(
       std::string_view prefix, size_t limit) const override;
   absl::StatusOr<Statistics> GetStatistics() const override;
+
+  // A prepared FIND's binding and plan, kept for its next run.
+  struct CachedPlan {
+    std::mutex mutex;  // Guards the rest; std::mutex as published_mutex_.
+    std::unique_ptr<FindExecution> execution;
+    TxNumber planned_at = 0;
+  };
+
+  // Runs the FIND `statement` of a prepared statement. Reuses the plan in
+  // `cache` when no transaction has committed since it was made and it
+  // serves `parameters` (FindExecution::Rerun); otherwise binds and plans,
+  // and keeps the new plan. Runs that find the cache busy (another thread)
+  // plan their own.
+  absl::StatusOr<QueryResult> RunPreparedFind(std::string_view text,
+                                              const ast::Statement& statement,
+                                              const QueryParameters& parameters,
+                                              CachedPlan* cache);
 
   // Opens a cursor over the FIND `statement` parsed from `text`.
   absl::StatusOr<std::unique_ptr<QueryCursor>> OpenFindCursor(
@@ -85,17 +105,19 @@ class DatabaseImpl : public Database {
   absl::Mutex writer_mutex_;
   StoreCounters counters_ ABSL_GUARDED_BY(writer_mutex_);
   // A copy of counters_ that readers may take without waiting for a write:
-  // the planner's estimates need no snapshot-exact counts.
-  mutable absl::Mutex published_mutex_;
-  StoreCounters published_counters_ ABSL_GUARDED_BY(published_mutex_);
+  // the planner's estimates need no snapshot-exact counts. Taken by every
+  // query, so a plain std::mutex: absl::Mutex's deadlock detection (on in
+  // Debian's build of Abseil) costs more than the copy it guards.
+  mutable std::mutex published_mutex_;
+  StoreCounters published_counters_;  // Guarded by published_mutex_.
 
   // Copies counters_ to published_counters_ after a write.
   void PublishCounters() ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mutex_) {
-    absl::MutexLock lock(&published_mutex_);
+    std::lock_guard<std::mutex> lock(published_mutex_);
     published_counters_ = counters_;
   }
   StoreCounters PublishedCounters() const {
-    absl::MutexLock lock(&published_mutex_);
+    std::lock_guard<std::mutex> lock(published_mutex_);
     return published_counters_;
   }
 };

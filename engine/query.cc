@@ -206,6 +206,50 @@ class QueryCursorImpl : public QueryCursor {
 
 }  // namespace
 
+namespace {
+
+absl::StatusOr<QueryResult> RunCachedFind(const FindSource& source,
+                                          std::string_view text,
+                                          const ast::Statement& statement,
+                                          const QueryParameters& parameters,
+                                          DatabaseImpl::CachedPlan* cache) {
+  const TxNumber now = source.counters->last_tx;
+  bool reused = false;
+  if (cache->execution != nullptr && cache->planned_at == now) {
+    ALMANAC_ASSIGN_OR_RETURN(reused,
+                             cache->execution->Rerun(source, text, parameters));
+  }
+  if (!reused) {
+    cache->execution.reset();
+    ALMANAC_ASSIGN_OR_RETURN(
+        cache->execution,
+        FindExecution::Start(source, text, statement, parameters));
+    cache->planned_at = now;
+  }
+  absl::StatusOr<QueryResult> result = CollectRows(*cache->execution);
+  // Scans and tables of this run are not kept until the next.
+  cache->execution->Release();
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<QueryResult> DatabaseImpl::RunPreparedFind(
+    std::string_view text, const ast::Statement& statement,
+    const QueryParameters& parameters, CachedPlan* cache) {
+  // The counters are read before the snapshot is taken, so the snapshot
+  // holds at least transaction planned_at: a plan made from it is never
+  // taken for one made after a commit it missed.
+  const StoreCounters counters = PublishedCounters();
+  std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
+  const FindSource source{store_.get(),
+                          static_cast<const SnapshotImpl&>(*snapshot).get(),
+                          &interrupts_, counters};
+  std::unique_lock<std::mutex> lock(cache->mutex, std::try_to_lock);
+  if (!lock.owns_lock()) return RunFind(source, text, statement, parameters);
+  return RunCachedFind(source, text, statement, parameters, cache);
+}
+
 absl::StatusOr<std::unique_ptr<QueryCursor>> DatabaseImpl::OpenFindCursor(
     std::string_view text, const ast::Statement& statement,
     const QueryParameters& parameters) {
@@ -253,6 +297,10 @@ class PreparedStatementImpl : public PreparedStatement {
 
   absl::StatusOr<QueryResult> Execute(
       const QueryParameters& parameters) override {
+    if (statement_.kind == ast::Statement::Kind::kFind &&
+        statement_.explain == ast::Statement::Explain::kNone) {
+      return db_.RunPreparedFind(text_, statement_, parameters, &plan_);
+    }
     std::optional<Transaction> none;
     return db_.RunStatement(text_, statement_, parameters, &none);
   }
@@ -266,6 +314,7 @@ class PreparedStatementImpl : public PreparedStatement {
   DatabaseImpl& db_;
   const std::string text_;  // The AST's positions point into it.
   const ast::Statement statement_;
+  DatabaseImpl::CachedPlan plan_;  // Of a FIND.
 };
 
 }  // namespace

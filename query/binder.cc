@@ -250,6 +250,15 @@ absl::StatusOr<std::optional<TermId>> Binder::FindTerm(
                    absl::StrJoin(names, " and "), "; name one of them"));
 }
 
+absl::StatusOr<BoundTerm> Binder::BindPatternTerm(const ast::Node& node) {
+  ALMANAC_ASSIGN_OR_RETURN(BoundTerm bound, BindTerm(node));
+  if (node.kind == ast::Node::Kind::kParameter) {
+    bound.parameter = static_cast<int>(parameter_terms_.size());
+    parameter_terms_.push_back({&node, bound});
+  }
+  return bound;
+}
+
 absl::StatusOr<BoundTerm> Binder::BindTerm(const ast::Node& node) {
   BoundTerm bound;
   if (node.kind == ast::Node::Kind::kVariable) {
@@ -281,6 +290,7 @@ absl::StatusOr<BoundTime> Binder::BindTime(const ast::TimeNode& time) {
       bound.time = EncodeTime(time.literal);
       return bound;
     case ast::TimeNode::Kind::kParameter: {
+      parameters_outside_terms_ = true;
       auto it = parameters_.find(time.name);
       if (it == parameters_.end() ||
           !std::holds_alternative<ValidTime>(it->second)) {
@@ -299,14 +309,15 @@ absl::StatusOr<BoundTime> Binder::BindTime(const ast::TimeNode& time) {
 absl::StatusOr<BoundPattern> Binder::BindPattern(
     const ast::TriplePattern& triple) {
   BoundPattern pattern;
-  ALMANAC_ASSIGN_OR_RETURN(pattern.subject, BindTerm(triple.subject));
-  ALMANAC_ASSIGN_OR_RETURN(pattern.predicate, BindTerm(triple.predicate));
-  ALMANAC_ASSIGN_OR_RETURN(pattern.object, BindTerm(triple.object));
+  ALMANAC_ASSIGN_OR_RETURN(pattern.subject, BindPatternTerm(triple.subject));
+  ALMANAC_ASSIGN_OR_RETURN(pattern.predicate,
+                           BindPatternTerm(triple.predicate));
+  ALMANAC_ASSIGN_OR_RETURN(pattern.object, BindPatternTerm(triple.object));
   if (triple.time) {
     ALMANAC_ASSIGN_OR_RETURN(pattern.time, BindTime(*triple.time));
   }
   if (triple.source) {
-    ALMANAC_ASSIGN_OR_RETURN(pattern.source, BindTerm(*triple.source));
+    ALMANAC_ASSIGN_OR_RETURN(pattern.source, BindPatternTerm(*triple.source));
     if (triple.source->kind == ast::Node::Kind::kConstant &&
         triple.source->constant.kind() != TermKind::kString) {
       return QueryError(text_, triple.source->position,
@@ -400,6 +411,7 @@ absl::StatusOr<BoundExpr> Binder::BindExpr(const ast::Expr& expr) {
       return bound;
     }
     case Kind::kParameter: {
+      parameters_outside_terms_ = true;
       auto it = parameters_.find(expr.name);
       if (it == parameters_.end()) {
         return QueryError(
@@ -545,6 +557,8 @@ absl::StatusOr<BoundFind> Binder::BindFind(const ast::FindQuery& query) {
     find.order_by.push_back(std::move(bound_key));
   }
   find.slot_names = slot_names_;
+  find.parameter_terms = parameter_terms_;
+  find.parameters_outside_terms = parameters_outside_terms_;
   return find;
 }
 

@@ -40,6 +40,12 @@ class Binder {
   // Returns the fact an ADD or RETRACT names: constants and parameters only.
   absl::StatusOr<Fact> BindFact(const ast::FactTemplate& fact);
 
+  // Binds one subject, predicate, object or source: a variable to its
+  // slot, a name or $parameter to its id (an entity's alias resolved).
+  // A literal never stored is kMissing; an unknown entity is an error
+  // with suggestions.
+  absl::StatusOr<BoundTerm> BindTerm(const ast::Node& node);
+
  private:
   int SlotOf(const std::string& name);
   absl::StatusOr<Term> ConstantOf(const ast::Node& node);
@@ -49,7 +55,8 @@ class Binder {
   // alias of several entities.
   absl::StatusOr<std::optional<TermId>> FindTerm(const Term& term,
                                                  const ast::Position& position);
-  absl::StatusOr<BoundTerm> BindTerm(const ast::Node& node);
+  // BindTerm inside a pattern: records where parameters are used.
+  absl::StatusOr<BoundTerm> BindPatternTerm(const ast::Node& node);
   absl::StatusOr<BoundTime> BindTime(const ast::TimeNode& time);
   absl::StatusOr<BoundPattern> BindPattern(const ast::TriplePattern& triple);
   absl::Status BindGroup(const ast::GroupPattern& group, BoundGroup* bound);
@@ -70,6 +77,9 @@ class Binder {
   // Grouped context: the group-by expressions as parsed, to match
   // variables of the outputs against.
   std::vector<const ast::Expr*> group_keys_;
+  // For BoundFind::parameter_terms and parameters_outside_terms.
+  std::vector<BoundFind::ParameterTerm> parameter_terms_;
+  bool parameters_outside_terms_ = false;
 };
 
 // Returns whether `expr` holds an aggregate.

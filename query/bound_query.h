@@ -27,6 +27,9 @@ struct BoundTerm {
   Kind kind = Kind::kConstant;
   int slot = -1;
   TermId id = 0;
+  // A $parameter's term: its index in BoundFind::parameter_terms (the
+  // constant or missing term above is its value in this run); else -1.
+  int parameter = -1;
 };
 
 struct BoundTime {
@@ -98,6 +101,17 @@ struct BoundFind {
   bool distinct = false;
   int64_t offset = 0;
   std::optional<int64_t> limit;
+
+  // The $parameters used as a pattern's subject, predicate, object or
+  // source, by BoundTerm::parameter. A run with other values may keep the
+  // binding and the plan and bind only these again (Binder::BindTerm),
+  // unless a parameter is used elsewhere too.
+  struct ParameterTerm {
+    const ast::Node* node;  // In the statement's AST.
+    BoundTerm bound;        // Its value in this binding.
+  };
+  std::vector<ParameterTerm> parameter_terms;
+  bool parameters_outside_terms = false;  // After @, in FILTER or FIND.
 };
 
 }  // namespace almanac

@@ -328,48 +328,56 @@ absl::StatusOr<Value> Evaluator::Evaluate(const BoundExpr& expr,
 
 absl::StatusOr<Cell> Evaluator::ToCell(const Value& value) {
   Cell cell;
+  ALMANAC_RETURN_IF_ERROR(FillCell(value, &cell));
+  return cell;
+}
+
+absl::Status Evaluator::FillCell(const Value& value, Cell* cell) {
+  if (value.kind == Value::Kind::kTerm) {
+    // The common case, decoded into the cell's own term.
+    cell->kind = Cell::Kind::kTerm;
+    cell->time = ValidTime();
+    return dictionary_.DecodeInto(value.term, &cell->term);
+  }
+  *cell = Cell();
   switch (value.kind) {
     case Value::Kind::kNull:
-      return cell;
-    case Value::Kind::kTerm: {
-      cell.kind = Cell::Kind::kTerm;
-      ALMANAC_ASSIGN_OR_RETURN(cell.term, dictionary_.Decode(value.term));
-      return cell;
-    }
+    case Value::Kind::kTerm:
+      break;
     case Value::Kind::kTime: {
-      if (!value.time.is_stated()) return cell;  // "No time": null.
-      cell.kind = Cell::Kind::kTime;
-      ALMANAC_ASSIGN_OR_RETURN(cell.time, DecodeTime(value.time));
-      return cell;
+      if (!value.time.is_stated()) break;  // "No time": null.
+      cell->kind = Cell::Kind::kTime;
+      ALMANAC_ASSIGN_OR_RETURN(cell->time, DecodeTime(value.time));
+      break;
     }
     case Value::Kind::kInteger: {
-      cell.kind = Cell::Kind::kTerm;
+      cell->kind = Cell::Kind::kTerm;
       absl::StatusOr<Term> term = Term::Integer(value.integer);
       if (term.ok()) {
-        cell.term = *term;
+        cell->term = *std::move(term);
       } else {
         ALMANAC_ASSIGN_OR_RETURN(
-            cell.term, Term::Decimal(absl::StrFormat("%d.0", value.integer)));
+            cell->term, Term::Decimal(absl::StrFormat("%d.0", value.integer)));
       }
-      return cell;
+      break;
     }
     case Value::Kind::kNumber: {
-      if (!std::isfinite(value.number)) return cell;
-      cell.kind = Cell::Kind::kTerm;
+      if (!std::isfinite(value.number)) break;
+      cell->kind = Cell::Kind::kTerm;
       ALMANAC_ASSIGN_OR_RETURN(
-          cell.term, Term::Decimal(absl::StrFormat("%.6f", value.number)));
-      return cell;
+          cell->term, Term::Decimal(absl::StrFormat("%.6f", value.number)));
+      break;
     }
     case Value::Kind::kBoolean:
-      cell.kind = Cell::Kind::kTerm;
-      cell.term = Term::Boolean(value.boolean);
-      return cell;
+      cell->kind = Cell::Kind::kTerm;
+      cell->term = Term::Boolean(value.boolean);
+      break;
     case Value::Kind::kText:
-      cell.kind = Cell::Kind::kTerm;
-      cell.term = Term::String(value.text);
-      return cell;
+      cell->kind = Cell::Kind::kTerm;
+      cell->term = Term::String(value.text);
+      break;
   }
-  return cell;
+  return absl::OkStatus();
 }
 
 }  // namespace almanac

@@ -21,6 +21,11 @@ class Evaluator {
   Evaluator(const Store& store, const rocksdb::Snapshot* snapshot)
       : dictionary_(store, snapshot) {}
 
+  // Reads names as of `snapshot` from now on.
+  void UseSnapshot(const rocksdb::Snapshot* snapshot) {
+    dictionary_.UseSnapshot(snapshot);
+  }
+
   // Returns the value of `expr` over `row`. Type mismatches give null (a
   // filter treats null as false), as do unbound variables. Aggregates are
   // not evaluated here. REQUIRES: expr is not an aggregate.
@@ -36,6 +41,8 @@ class Evaluator {
 
   // Returns the value as a result cell.
   absl::StatusOr<Cell> ToCell(const Value& value);
+  // The same into an existing cell, reusing its storage.
+  absl::Status FillCell(const Value& value, Cell* cell);
 
   // Returns the term `id` stands for.
   absl::StatusOr<Term> TermOf(TermId id) { return dictionary_.Decode(id); }

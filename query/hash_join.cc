@@ -62,6 +62,14 @@ void HashJoin::FindMatches() {
   matches_ = &scanned_matches_;
 }
 
+void HashJoin::Restart() {
+  built_ = false;
+  table_.clear();
+  matches_ = nullptr;
+  next_match_ = 0;
+  scanned_matches_.clear();
+}
+
 absl::StatusOr<bool> HashJoin::NextRow(Row* row) {
   if (!built_) ALMANAC_RETURN_IF_ERROR(Build());
   while (true) {

@@ -33,12 +33,13 @@ class HashJoin : public Operator {
            std::string key_text);
 
   std::string Describe() const override;
-  std::vector<const Operator*> children() const override {
+  std::vector<Operator*> children() const override {
     return {input_.get(), build_.get()};
   }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override;
 
  private:
   // Reads the whole build side into table_.

@@ -147,6 +147,13 @@ absl::Status PathJoin::Expand() {
   return absl::OkStatus();
 }
 
+void PathJoin::Restart() {
+  pending_.clear();
+  context_.ResolveParameter(&pattern_.subject);
+  context_.ResolveParameter(&pattern_.predicate);
+  context_.ResolveParameter(&pattern_.object);
+}
+
 absl::StatusOr<bool> PathJoin::NextRow(Row* row) {
   while (pending_.empty()) {
     ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));

@@ -29,16 +29,16 @@ class PathJoin : public Operator {
  public:
   static constexpr int kMaxPathSteps = 10000;
 
+  // `context` must outlive the operator.
   PathJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
            const ExecContext& context);
 
   std::string Describe() const override { return "Path " + pattern_.text; }
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override;
 
  private:
   // Computes the rows for input_row_ into pending_.
@@ -51,8 +51,8 @@ class PathJoin : public Operator {
   absl::StatusOr<std::vector<TermId>> AllStarts();
 
   std::unique_ptr<Operator> input_;
-  const BoundPattern pattern_;
-  const ExecContext context_;
+  BoundPattern pattern_;  // Its $parameter terms change on Restart().
+  const ExecContext& context_;
   Row input_row_;
   std::deque<Row> pending_;
 };

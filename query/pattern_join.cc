@@ -149,6 +149,14 @@ bool PatternJoin::Bind(const ScannedFact& fact, Row* row) const {
   return true;
 }
 
+void PatternJoin::Restart() {
+  scanner_.reset();
+  context_.ResolveParameter(&pattern_.subject);
+  context_.ResolveParameter(&pattern_.predicate);
+  context_.ResolveParameter(&pattern_.object);
+  if (pattern_.source) context_.ResolveParameter(&*pattern_.source);
+}
+
 absl::StatusOr<bool> PatternJoin::NextRow(Row* row) {
   while (true) {
     if (scanner_ != nullptr) {
@@ -184,8 +192,8 @@ std::string BranchJoin::Describe() const {
   return "";
 }
 
-std::vector<const Operator*> BranchJoin::children() const {
-  std::vector<const Operator*> children = {input_.get()};
+std::vector<Operator*> BranchJoin::children() const {
+  std::vector<Operator*> children = {input_.get()};
   for (const Branch& branch : branches_) children.push_back(branch.root.get());
   return children;
 }

@@ -30,10 +30,11 @@ class Seed : public Operator {
     done_ = false;
   }
   std::string Describe() const override { return "Seed"; }
-  std::vector<const Operator*> children() const override { return {}; }
+  std::vector<Operator*> children() const override { return {}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override { done_ = false; }
 
  private:
   Row row_;
@@ -43,18 +44,18 @@ class Seed : public Operator {
 class PatternJoin : public Operator {
  public:
   // `bound_before` lists the slots bound by the rows `input` yields; they
-  // decide the index the scans use (for EXPLAIN).
+  // decide the index the scans use (for EXPLAIN). `context` must outlive
+  // the operator.
   PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
               const ExecContext& context,
               const std::vector<bool>& bound_before);
 
   std::string Describe() const override;
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override;
 
  private:
   // Starts the scan for input_row_; false when it cannot match at all.
@@ -63,8 +64,8 @@ class PatternJoin : public Operator {
   bool Bind(const ScannedFact& fact, Row* row) const;
 
   std::unique_ptr<Operator> input_;
-  const BoundPattern pattern_;
-  const ExecContext context_;
+  BoundPattern pattern_;  // Its $parameter terms change on Restart().
+  const ExecContext& context_;
   IndexOrder planned_index_;
   bool from_seed_;
   Row input_row_;
@@ -88,10 +89,15 @@ class BranchJoin : public Operator {
              std::vector<Branch> branches);
 
   std::string Describe() const override;
-  std::vector<const Operator*> children() const override;
+  std::vector<Operator*> children() const override;
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override {
+    have_input_ = false;
+    branch_ = 0;
+    branch_produced_ = false;
+  }
 
  private:
   const Mode mode_;

@@ -376,7 +376,7 @@ void DescribeTree(const Operator& op, bool analyzed, const std::string& indent,
                                            op.rows(), op.seconds() * 1000));
   }
   absl::StrAppend(out, indent, root ? "" : (last ? "└─ " : "├─ "), line, "\n");
-  const std::vector<const Operator*> children = op.children();
+  const std::vector<Operator*> children = op.children();
   const std::string child_indent =
       root ? indent : indent + (last ? "   " : "│  ");
   for (size_t i = 0; i < children.size(); ++i) {

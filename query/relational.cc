@@ -128,6 +128,13 @@ absl::Status Aggregate::Consume() {
   return absl::OkStatus();
 }
 
+void Aggregate::Restart() {
+  consumed_ = false;
+  groups_.clear();
+  states_.clear();
+  next_ = 0;
+}
+
 absl::StatusOr<bool> Aggregate::NextRow(Row* row) {
   if (!consumed_) {
     ALMANAC_RETURN_IF_ERROR(Consume());
@@ -163,11 +170,15 @@ std::string Project::Describe() const {
 absl::StatusOr<bool> Project::NextRow(Row* row) {
   ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));
   if (!more) return false;
-  row->clear();
-  for (const BoundExpr& output : outputs_) {
-    ALMANAC_ASSIGN_OR_RETURN(Value value,
+  row->resize(outputs_.size());
+  for (size_t i = 0; i < outputs_.size(); ++i) {
+    const BoundExpr& output = outputs_[i];
+    if (output.kind == ast::Expr::Kind::kVariable) {
+      (*row)[i] = input_row_[output.slot];  // Most outputs: no evaluation.
+      continue;
+    }
+    ALMANAC_ASSIGN_OR_RETURN((*row)[i],
                              evaluator_->Evaluate(output, input_row_));
-    row->push_back(std::move(value));
   }
   return true;
 }

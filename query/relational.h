@@ -30,9 +30,7 @@ class Filter : public Operator {
   std::string Describe() const override {
     return text_.empty() ? "Filter" : "Filter " + text_;
   }
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
@@ -53,12 +51,11 @@ class Aggregate : public Operator {
             std::vector<BoundExpr> aggregates, Evaluator* evaluator);
   ~Aggregate() override;
   std::string Describe() const override;
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override;
 
  private:
   struct State;  // One aggregate's running value.
@@ -84,9 +81,7 @@ class Project : public Operator {
         names_(std::move(names)),
         evaluator_(evaluator) {}
   std::string Describe() const override;
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
@@ -105,12 +100,11 @@ class Distinct : public Operator {
   Distinct(std::unique_ptr<Operator> input, size_t width)
       : input_(std::move(input)), width_(width) {}
   std::string Describe() const override { return "Distinct"; }
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override { seen_.clear(); }
 
  private:
   std::unique_ptr<Operator> input_;
@@ -131,12 +125,15 @@ class Sort : public Operator {
         evaluator_(evaluator),
         text_(std::move(text)) {}
   std::string Describe() const override { return "Sort " + text_; }
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override {
+    sorted_ = false;
+    rows_.clear();
+    next_ = 0;
+  }
 
  private:
   std::unique_ptr<Operator> input_;
@@ -154,12 +151,14 @@ class Limit : public Operator {
         std::optional<int64_t> limit)
       : input_(std::move(input)), offset_(offset), limit_(limit) {}
   std::string Describe() const override;
-  std::vector<const Operator*> children() const override {
-    return {input_.get()};
-  }
+  std::vector<Operator*> children() const override { return {input_.get()}; }
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
+  void Restart() override {
+    skipped_ = 0;
+    produced_ = 0;
+  }
 
  private:
   std::unique_ptr<Operator> input_;

@@ -9,12 +9,39 @@ namespace almanac {
 
 FindExecution::FindExecution(const FindSource& source)
     : evaluator_(*source.store, source.snapshot),
-      context_{source.store, source.snapshot, &evaluator_, 0,
+      context_{source.store,
+               source.snapshot,
+               &evaluator_,
+               0,
                source.interrupts,
                source.interrupts == nullptr
                    ? 0
                    : source.interrupts->load(std::memory_order_relaxed),
                source.counters} {}
+
+namespace {
+
+// Whether the planner chose a join order (which depends on the values of
+// the constants) anywhere: in a group of more than one pattern.
+bool HasJoinChoice(const BoundGroup& group) {
+  size_t patterns = 0;
+  for (const BoundGroup::Step& step : group.steps) {
+    patterns += step.patterns.size();
+    for (const BoundGroup& inner : step.groups) {
+      if (HasJoinChoice(inner)) return true;
+    }
+  }
+  for (const BoundGroup& inner : group.not_exists) {
+    if (HasJoinChoice(inner)) return true;
+  }
+  return patterns > 1;
+}
+
+bool SameTerm(const BoundTerm& a, const BoundTerm& b) {
+  return a.kind == b.kind && a.id == b.id;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<FindExecution>> FindExecution::Start(
     const FindSource& source, std::string_view text,
@@ -24,10 +51,49 @@ absl::StatusOr<std::unique_ptr<FindExecution>> FindExecution::Start(
   Binder binder(*source.store, source.snapshot, text, parameters);
   ALMANAC_ASSIGN_OR_RETURN(BoundFind find, binder.BindFind(statement.find));
   execution->context_.slot_count = static_cast<int>(find.slot_names.size());
+  execution->parameter_terms_ = find.parameter_terms;
+  execution->parameters_outside_terms_ = find.parameters_outside_terms;
+  execution->plan_chose_by_values_ = HasJoinChoice(find.where);
+  for (const BoundFind::ParameterTerm& term : find.parameter_terms) {
+    execution->context_.parameter_terms.push_back(term.bound);
+  }
   ALMANAC_ASSIGN_OR_RETURN(
       execution->plan_,
       PlanFind(std::move(find), execution->context_, options));
+  if (statement.explain == ast::Statement::Explain::kAnalyze) {
+    execution->plan_.root->MeasureTime();
+  }
   return execution;
+}
+
+absl::StatusOr<bool> FindExecution::Rerun(const FindSource& source,
+                                          std::string_view text,
+                                          const QueryParameters& parameters) {
+  if (parameters_outside_terms_) return false;
+  Binder binder(*source.store, source.snapshot, text, parameters);
+  std::vector<BoundTerm> terms;
+  terms.reserve(parameter_terms_.size());
+  bool same = true;
+  for (size_t i = 0; i < parameter_terms_.size(); ++i) {
+    ALMANAC_ASSIGN_OR_RETURN(BoundTerm term,
+                             binder.BindTerm(*parameter_terms_[i].node));
+    term.parameter = static_cast<int>(i);
+    same = same && SameTerm(term, parameter_terms_[i].bound);
+    terms.push_back(term);
+  }
+  if (plan_chose_by_values_ && !same) return false;
+
+  context_.snapshot = source.snapshot;
+  context_.interrupts = source.interrupts;
+  context_.interrupts_at_start =
+      source.interrupts == nullptr
+          ? 0
+          : source.interrupts->load(std::memory_order_relaxed);
+  context_.counters = source.counters;
+  context_.parameter_terms = std::move(terms);
+  evaluator_.UseSnapshot(source.snapshot);
+  plan_.root->Rewind();
+  return true;
 }
 
 absl::StatusOr<bool> FindExecution::Next(std::vector<Cell>* row) {
@@ -35,9 +101,21 @@ absl::StatusOr<bool> FindExecution::Next(std::vector<Cell>* row) {
   if (!more) return false;
   row->resize(plan_.columns.size());
   for (size_t i = 0; i < row->size(); ++i) {
-    ALMANAC_ASSIGN_OR_RETURN((*row)[i], evaluator_.ToCell(row_[i]));
+    ALMANAC_RETURN_IF_ERROR(evaluator_.FillCell(row_[i], &(*row)[i]));
   }
   return true;
+}
+
+absl::StatusOr<QueryResult> CollectRows(FindExecution& execution) {
+  QueryResult result;
+  result.columns = execution.columns();
+  std::vector<Cell> cells;
+  while (true) {
+    ALMANAC_ASSIGN_OR_RETURN(bool more, execution.Next(&cells));
+    if (!more) break;
+    result.rows.push_back(std::move(cells));
+  }
+  return result;
 }
 
 absl::StatusOr<QueryResult> RunFind(const FindSource& source,
@@ -48,16 +126,12 @@ absl::StatusOr<QueryResult> RunFind(const FindSource& source,
   ALMANAC_ASSIGN_OR_RETURN(
       std::unique_ptr<FindExecution> execution,
       FindExecution::Start(source, text, statement, parameters, options));
-  QueryResult result;
-  result.columns = execution->columns();
   const bool explain_only = statement.explain == ast::Statement::Explain::kPlan;
-  if (!explain_only) {
-    std::vector<Cell> cells;
-    while (true) {
-      ALMANAC_ASSIGN_OR_RETURN(bool more, execution->Next(&cells));
-      if (!more) break;
-      result.rows.push_back(std::move(cells));
-    }
+  QueryResult result;
+  if (explain_only) {
+    result.columns = execution->columns();
+  } else {
+    ALMANAC_ASSIGN_OR_RETURN(result, CollectRows(*execution));
   }
   if (statement.explain != ast::Statement::Explain::kNone) {
     const bool analyzed =

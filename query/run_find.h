@@ -55,6 +55,22 @@ class FindExecution {
   // at the end. Cancelled when the database was interrupted.
   absl::StatusOr<bool> Next(std::vector<Cell>* row);
 
+  // Runs the statement again from its first row, on `source`'s snapshot
+  // and with `parameters`, keeping the binding and the plan: only the
+  // $parameters are bound again. Returns false, changing nothing, when the
+  // plan cannot serve them: a parameter is used outside a pattern's terms
+  // (its value shaped the plan), or the values differ from those the plan
+  // was made for and the plan chose a join order by them. The caller must
+  // know that nothing the binding read (names, aliases) has changed since
+  // Start, e.g. because no transaction committed since. Errors are those
+  // binding the parameters gives.
+  absl::StatusOr<bool> Rerun(const FindSource& source, std::string_view text,
+                             const QueryParameters& parameters);
+
+  // Lets go of what the last run holds (open scans, hash tables, sorted
+  // rows) until the next Rerun.
+  void Release() { plan_.root->Rewind(); }
+
   // The operator tree, with the rows and time counted so far.
   const Operator& root() const { return *plan_.root; }
 
@@ -65,7 +81,14 @@ class FindExecution {
   ExecContext context_;
   Plan plan_;
   Row row_;
+  // From the binding, for Rerun.
+  std::vector<BoundFind::ParameterTerm> parameter_terms_;
+  bool parameters_outside_terms_ = false;
+  bool plan_chose_by_values_ = false;
 };
+
+// Runs `execution` to its end and returns its columns and rows.
+absl::StatusOr<QueryResult> CollectRows(FindExecution& execution);
 
 // Runs `statement` to the end and returns all its rows (EXPLAIN: the plan).
 absl::StatusOr<QueryResult> RunFind(const FindSource& source,

@@ -236,7 +236,12 @@ class QueryCursor {
 };
 
 // A statement parsed once and run many times, with different parameters:
-// the query text is not parsed again.
+// the query text is not parsed again. A FIND also keeps its plan: while no
+// transaction commits, the next Execute binds only the $parameters that
+// are a pattern's subject, predicate, object or source, and reuses the
+// rest (it plans again when a parameter's value could change the plan).
+// Execute may be called from several threads; a run that finds another
+// in progress plans its own.
 class PreparedStatement {
  public:
   virtual ~PreparedStatement() = default;
