@@ -1,13 +1,16 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
 // Tests of the benchmark suite's own parts: percentiles, argument inlining,
-// row comparison, the SQLite baseline's load, and that every query shape
-// means the same in Almanac and in SQLite on a small generated dataset.
+// row comparison, the SQLite baseline's load, the choice of the few-row
+// subject, and that every query shape means the same in Almanac and in
+// SQLite on a small generated dataset (and can be EXPLAINed, which the
+// parse_plan benchmarks time).
 
 #include <memory>
 #include <string>
 
 #include "almanac/database.h"
+#include "almanac/status_macros.h"
 #include "bench/event_generator.h"
 #include "bench/latency.h"
 #include "bench/query_shapes.h"
@@ -17,6 +20,38 @@
 
 namespace almanac {
 namespace {
+
+// An Almanac database and its SQLite copy.
+struct Databases {
+  std::unique_ptr<Database> almanac;
+  std::unique_ptr<SqliteBaseline> sqlite;
+};
+
+// Imports the facts of `facts_file` (TSV) into a new database under `dir`
+// and loads its SQLite copy.
+absl::StatusOr<Databases> ImportBoth(const TempDir& dir,
+                                     const std::string& facts_file) {
+  Databases databases;
+  ALMANAC_ASSIGN_OR_RETURN(databases.almanac,
+                           Database::Open(dir.Sub("almanac"), Options()));
+  ALMANAC_RETURN_IF_ERROR(
+      databases.almanac->Import({facts_file}, ImportOptions()).status());
+  ALMANAC_ASSIGN_OR_RETURN(databases.sqlite,
+                           SqliteBaseline::Open(dir.Sub("sqlite.db")));
+  ALMANAC_RETURN_IF_ERROR(databases.sqlite->LoadFrom(*databases.almanac));
+  return databases;
+}
+
+// The few_subject ChooseArguments picks from `tsv`.
+std::string FewSubject(const std::string& tsv) {
+  TempDir dir;
+  WriteFile(dir.Sub("facts.tsv"), tsv);
+  auto databases = ImportBoth(dir, dir.Sub("facts.tsv"));
+  if (!databases.ok()) return databases.status().ToString();
+  auto arguments = ChooseArguments(*databases->sqlite);
+  if (!arguments.ok()) return arguments.status().ToString();
+  return std::get<Term>(arguments->at("few_subject")).ToString();
+}
 
 TEST(LatencyRecorderTest, NearestRankPercentiles) {
   LatencyRecorder latency;
@@ -68,6 +103,17 @@ TEST(CompareRowsTest, IgnoresOrderButNotMultiplicity) {
             "(a)");
 }
 
+TEST(ChooseArgumentsTest, FewSubjectHasThreeFactsElseTheFewestAbove) {
+  // Subject, predicate, object, no time.
+  const std::string two_fours =
+      "A\tp\tx\t\n"
+      "C\tp\tw\t\nC\tp\tx\t\nC\tp\ty\t\nC\tp\tz\t\n"
+      "B\tp\tw\t\nB\tp\tx\t\nB\tp\ty\t\nB\tp\tz\t\n";
+  EXPECT_EQ(FewSubject(two_fours), "B");
+  const std::string three = "D\tq\tw\t\nD\tq\tx\t\nD\tq\ty\t\n";
+  EXPECT_EQ(FewSubject(two_fours + three), "D");
+}
+
 TEST(SqliteBaselineTest, HoldsEveryFactOnceWithItsTime) {
   TempDir dir;
   WriteFile(dir.Sub("facts.tsv"),
@@ -103,22 +149,20 @@ TEST(QueryShapesTest, AlmanacAndSqliteReturnTheSameRows) {
   EventGeneratorOptions options;
   options.facts = 20000;
   ASSERT_OK(WriteEventTsv(dir.Sub("events.tsv"), options));
-  auto db = Database::Open(dir.Sub("almanac"), Options());
-  ASSERT_OK(StatusOf(db));
-  ASSERT_OK(StatusOf((*db)->Import({dir.Sub("events.tsv")}, ImportOptions())));
-  auto sqlite = SqliteBaseline::Open(dir.Sub("sqlite.db"));
-  ASSERT_OK(StatusOf(sqlite));
-  ASSERT_OK((*sqlite)->LoadFrom(**db));
-  auto arguments = ChooseArguments(**sqlite);
+  auto databases = ImportBoth(dir, dir.Sub("events.tsv"));
+  ASSERT_OK(StatusOf(databases));
+  Database* db = databases->almanac.get();
+  SqliteBaseline* sqlite = databases->sqlite.get();
+  auto arguments = ChooseArguments(*sqlite);
   ASSERT_OK(StatusOf(arguments));
   const SqlParameters sql_arguments = ToSqlParameters(*arguments);
 
   for (const QueryShape& shape : QueryShapes()) {
     SCOPED_TRACE(shape.name);
     auto almanac =
-        (*db)->Query(PreparableStatement(shape, *arguments), *arguments);
+        db->Query(PreparableStatement(shape, *arguments), *arguments);
     ASSERT_OK(StatusOf(almanac));
-    auto statement = (*sqlite)->Prepare(shape.sql);
+    auto statement = sqlite->Prepare(shape.sql);
     ASSERT_OK(StatusOf(statement));
     auto rows = (*statement)->Execute(sql_arguments);
     ASSERT_OK(StatusOf(rows));
@@ -126,14 +170,23 @@ TEST(QueryShapesTest, AlmanacAndSqliteReturnTheSameRows) {
     if (shape.name != "triangle") {
       EXPECT_FALSE(rows->empty());
     }
+    if (shape.name == "few_row_lookup") {
+      EXPECT_EQ(rows->size(), 3u);
+    }
 
     // The text forms give the same rows as the prepared ones.
-    auto almanac_text =
-        (*db)->Query(InlineArguments(shape.almanac, *arguments));
+    const std::string text = InlineArguments(shape.almanac, *arguments);
+    auto almanac_text = db->Query(text);
     ASSERT_OK(StatusOf(almanac_text));
-    auto sqlite_text = (*sqlite)->Query(shape.sql, sql_arguments);
+    auto sqlite_text = sqlite->Query(shape.sql, sql_arguments);
     ASSERT_OK(StatusOf(sqlite_text));
     EXPECT_OK(CompareRows(ToTextRows(*almanac_text), *sqlite_text));
+
+    // EXPLAIN plans the text form and returns no row.
+    auto plan = db->Query("EXPLAIN " + text);
+    ASSERT_OK(StatusOf(plan));
+    EXPECT_TRUE(plan->rows.empty());
+    EXPECT_FALSE(plan->plan.empty());
   }
 }
 

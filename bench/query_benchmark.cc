@@ -2,19 +2,31 @@
 //
 // Query latency, Almanac against SQLite on the same facts in the same run.
 // For each dataset (generated at 100k and 1M facts by default) and each
-// shape of bench/query_shapes.h, four benchmarks:
+// shape of bench/query_shapes.h, four benchmarks of the whole query:
 //   SHAPE/DATASET/sqlite_prepared   a reused sqlite3_stmt
 //   SHAPE/DATASET/sqlite_text       the SQL compiled and run each time
 //   SHAPE/DATASET/almanac_prepared  Database::Prepare once, Execute each time
 //   SHAPE/DATASET/almanac_text      Database::Query on the statement as text
+// and two of what almanac_text spends before running anything, on the same
+// text (the arguments written in):
+//   parse/SHAPE/DATASET       Database::Prepare: parse only
+//   parse_plan/SHAPE/DATASET  Database::Query of "EXPLAIN " + the text:
+//                             parse, bind and plan, no operator run
 // and, as the floor of a bound-subject lookup:
-//   raw_prefix_scan/DATASET  a RocksDB iterator over the subject's spo keys
-//   scan_api/DATASET         Database::Scan with the subject bound
+//   raw_prefix_scan/DATASET      a RocksDB iterator over the spo keys of
+//                                subject_lookup's subject
+//   raw_prefix_scan_few/DATASET  the same over few_row_lookup's subject
+//   scan_api/DATASET             Database::Scan with the subject bound
+// The raw scans open the RocksDB database themselves, which RocksDB admits
+// to one opener at a time, so they are registered (and run) before any
+// benchmark that opens the Almanac database.
 // Before the first benchmark of a shape, Almanac and SQLite run it once and
 // must return the same rows; otherwise its benchmarks fail with the
 // difference. Counters: median_us, p95_us, p99_us, rows, and on the Almanac
 // benchmarks vs_sqlite (Almanac's median / SQLite's, same form). A summary
-// table of medians and ratios is printed at the end.
+// table of medians and ratios is printed at the end, with parse+plan as a
+// percentage of almanac_text, then each dataset's lookups against their
+// raw scans.
 //
 // Environment:
 //   ALMANAC_BENCH_SCALES    generated sizes, default "100000,1000000"
@@ -30,6 +42,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +86,32 @@ const char* FormName(Form form) {
   }
   return "";
 }
+
+// What a compile-only benchmark does with a shape's text form.
+enum class Stage {
+  kParse,      // Database::Prepare: parses.
+  kParsePlan,  // Database::Query of EXPLAIN: parses, binds and plans.
+};
+constexpr Stage kStages[] = {Stage::kParse, Stage::kParsePlan};
+
+const char* StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kParse:
+      return "parse";
+    case Stage::kParsePlan:
+      return "parse_plan";
+  }
+  return "";
+}
+
+// A raw RocksDB prefix scan, the floor of a lookup of one subject.
+struct RawScan {
+  const char* name;      // The benchmark is "NAME/DATASET".
+  const char* argument;  // The argument naming the subject.
+};
+// The floor of subject_lookup and of few_row_lookup.
+constexpr RawScan kRawScan = {"raw_prefix_scan", "subject"};
+constexpr RawScan kRawScanFew = {"raw_prefix_scan_few", "few_subject"};
 
 // Everything the benchmarks of one dataset share, made on first use.
 struct DatasetContext {
@@ -120,25 +159,40 @@ absl::StatusOr<Database*> Almanac(DatasetContext& context) {
 
 // "SHAPE/DATASET/FORM".
 std::string BenchmarkName(const DatasetContext& context,
-                          const QueryShape& shape, Form form) {
-  return absl::StrCat(shape.name, "/", context.label, "/", FormName(form));
+                          const std::string& shape, Form form) {
+  return absl::StrCat(shape, "/", context.label, "/", FormName(form));
+}
+
+// "STAGE/SHAPE/DATASET".
+std::string BenchmarkName(const DatasetContext& context,
+                          const std::string& shape, Stage stage) {
+  return absl::StrCat(StageName(stage), "/", shape, "/", context.label);
+}
+
+// "NAME/DATASET".
+std::string BenchmarkName(const DatasetContext& context, const RawScan& scan) {
+  return absl::StrCat(scan.name, "/", context.label);
 }
 
 void Fail(benchmark::State& state, const absl::Status& status) {
   state.SkipWithError(status.ToString().c_str());
 }
 
-void BM_RawPrefixScan(benchmark::State& state, DatasetContext* context) {
+// Iterates over the spo keys of the subject named by `scan->argument`.
+// REQUIRES: the Almanac database of `context` is not open (RocksDB admits
+// one opener): register this before every benchmark that opens it.
+void BM_RawPrefixScan(benchmark::State& state, DatasetContext* context,
+                      const RawScan* scan) {
   if (absl::Status status = Initialize(*context); !status.ok()) {
     return Fail(state, status);
   }
-  // RocksDB admits one opener: this runs before the database is opened.
   auto store = Store::Open(context->dataset.almanac_path, StoreOptions());
   if (!store.ok()) return Fail(state, store.status());
   DictionaryReader dictionary(**store, nullptr);
-  auto id = dictionary.Find(std::get<Term>(context->arguments["subject"]));
+  auto id = dictionary.Find(std::get<Term>(context->arguments[scan->argument]));
   if (!id.ok() || !id->has_value()) {
-    return Fail(state, absl::NotFoundError("subject not in the dictionary"));
+    return Fail(state, absl::NotFoundError(absl::StrCat(
+                           scan->argument, " not in the dictionary")));
   }
   std::string prefix;
   PutFixed64(&prefix, **id);
@@ -161,7 +215,7 @@ void BM_RawPrefixScan(benchmark::State& state, DatasetContext* context) {
   }
   latency.Report(state);
   state.counters["rows"] = static_cast<double>(rows);
-  context->medians["raw_prefix_scan/" + context->label] = latency.Median();
+  context->medians[BenchmarkName(*context, *scan)] = latency.Median();
 }
 
 void BM_ScanApi(benchmark::State& state, DatasetContext* context) {
@@ -264,29 +318,74 @@ void BM_Shape(benchmark::State& state, DatasetContext* context,
   latency.Report(state);
   state.counters["rows"] = static_cast<double>(rows);
   const double median = latency.Median();
-  context->medians[BenchmarkName(*context, *shape, form)] = median;
+  context->medians[BenchmarkName(*context, shape->name, form)] = median;
   if (form == Form::kAlmanacPrepared || form == Form::kAlmanacText) {
     const Form sqlite_form = form == Form::kAlmanacPrepared
                                  ? Form::kSqlitePrepared
                                  : Form::kSqliteText;
-    auto sqlite =
-        context->medians.find(BenchmarkName(*context, *shape, sqlite_form));
+    auto sqlite = context->medians.find(
+        BenchmarkName(*context, shape->name, sqlite_form));
     if (sqlite != context->medians.end() && sqlite->second > 0) {
       state.counters["vs_sqlite"] = median / sqlite->second;
     }
   }
 }
 
+// Times `stage` on the text form of `shape`, its arguments written in:
+// what almanac_text spends before its first operator runs.
+void BM_Compile(benchmark::State& state, DatasetContext* context,
+                const QueryShape* shape, Stage stage) {
+  if (absl::Status status = Initialize(*context); !status.ok()) {
+    return Fail(state, status);
+  }
+  absl::StatusOr<Database*> db = Almanac(*context);
+  if (!db.ok()) return Fail(state, db.status());
+  const std::string text = InlineArguments(shape->almanac, context->arguments);
+  // EXPLAIN without ANALYZE binds and plans but pulls no row (RunFind).
+  const std::string explain = "EXPLAIN " + text;
+
+  LatencyRecorder latency;
+  absl::Status status;
+  for (auto _ : state) {
+    LatencyRecorder::Timer timer(latency);
+    if (stage == Stage::kParse) {
+      absl::StatusOr<std::unique_ptr<PreparedStatement>> prepared =
+          (*db)->Prepare(text);
+      status = prepared.status();
+      benchmark::DoNotOptimize(prepared);
+    } else {
+      absl::StatusOr<QueryResult> plan = (*db)->Query(explain);
+      status = plan.status();
+      benchmark::DoNotOptimize(plan);
+    }
+    if (!status.ok()) break;
+  }
+  if (!status.ok()) return Fail(state, status);
+  latency.Report(state);
+  context->medians[BenchmarkName(*context, shape->name, stage)] =
+      latency.Median();
+}
+
+// Registers the benchmarks of `context` in the order they run: the raw
+// scans first, before anything opens the Almanac database.
 void RegisterBenchmarks(DatasetContext* context) {
-  benchmark::RegisterBenchmark(
-      absl::StrCat("raw_prefix_scan/", context->label).c_str(),
-      BM_RawPrefixScan, context);
+  for (const RawScan* scan : {&kRawScan, &kRawScanFew}) {
+    benchmark::RegisterBenchmark(BenchmarkName(*context, *scan).c_str(),
+                                 BM_RawPrefixScan, context, scan);
+  }
   benchmark::RegisterBenchmark(
       absl::StrCat("scan_api/", context->label).c_str(), BM_ScanApi, context);
   for (const QueryShape& shape : QueryShapes()) {
     for (Form form : kForms) {
-      benchmark::RegisterBenchmark(BenchmarkName(*context, shape, form).c_str(),
-                                   BM_Shape, context, &shape, form)
+      benchmark::RegisterBenchmark(
+          BenchmarkName(*context, shape.name, form).c_str(), BM_Shape, context,
+          &shape, form)
+          ->Unit(benchmark::kMicrosecond);
+    }
+    for (Stage stage : kStages) {
+      benchmark::RegisterBenchmark(
+          BenchmarkName(*context, shape.name, stage).c_str(), BM_Compile,
+          context, &shape, stage)
           ->Unit(benchmark::kMicrosecond);
     }
   }
@@ -299,15 +398,46 @@ std::string Median(const DatasetContext& context, const std::string& name) {
              : absl::StrFormat("%.1f", found->second);
 }
 
-std::string Ratio(const DatasetContext& context, const std::string& a,
-                  const std::string& b) {
+// The median of benchmark `a` divided by that of `b`; nullopt when either
+// did not run or `b`'s is 0.
+std::optional<double> Quotient(const DatasetContext& context,
+                               const std::string& a, const std::string& b) {
   auto x = context.medians.find(a);
   auto y = context.medians.find(b);
   if (x == context.medians.end() || y == context.medians.end() ||
       y->second <= 0) {
-    return "-";
+    return std::nullopt;
   }
-  return absl::StrFormat("%.2f", x->second / y->second);
+  return x->second / y->second;
+}
+
+// Quotient() as "1.23", or "-".
+std::string Ratio(const DatasetContext& context, const std::string& a,
+                  const std::string& b) {
+  const std::optional<double> ratio = Quotient(context, a, b);
+  return ratio ? absl::StrFormat("%.2f", *ratio) : "-";
+}
+
+// Quotient() as a percentage, "4.5%", or "-".
+std::string Percent(const DatasetContext& context, const std::string& a,
+                    const std::string& b) {
+  const std::optional<double> ratio = Quotient(context, a, b);
+  return ratio ? absl::StrFormat("%.1f%%", 100 * *ratio) : "-";
+}
+
+// Whether any benchmark of `shape` ran on `context`.
+bool Ran(const DatasetContext& context, const QueryShape& shape) {
+  for (Form form : kForms) {
+    if (context.medians.count(BenchmarkName(context, shape.name, form)) != 0) {
+      return true;
+    }
+  }
+  for (Stage stage : kStages) {
+    if (context.medians.count(BenchmarkName(context, shape.name, stage)) != 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 uint64_t DirectoryBytes(const std::string& path) {
@@ -338,48 +468,80 @@ void PrintSizes(const DatasetContext& context) {
       sqlite_bytes / facts);
 }
 
-// Prints the medians of the run as a Markdown table, one row per shape.
+// The rows `shape` returned on `context`, or "-" when it did not run.
+std::string Rows(const DatasetContext& context, const std::string& shape) {
+  auto rows = context.rows.find(shape);
+  return rows == context.rows.end() ? "-" : absl::StrCat(rows->second);
+}
+
+// Prints the lookups of `context` against the raw scans of their subjects.
+void PrintFloors(const DatasetContext& context) {
+  const std::string& label = context.label;
+  const std::string raw = BenchmarkName(context, kRawScan);
+  const std::string scan_api = "scan_api/" + label;
+  const std::string prepared =
+      BenchmarkName(context, "subject_lookup", Form::kAlmanacPrepared);
+  if (context.medians.count(raw) != 0) {
+    std::printf(
+        "\n%s: raw RocksDB prefix scan %s µs; Scan API %s µs (%sx); "
+        "prepared subject_lookup %s µs (%sx)\n",
+        label.c_str(), Median(context, raw).c_str(),
+        Median(context, scan_api).c_str(),
+        Ratio(context, scan_api, raw).c_str(),
+        Median(context, prepared).c_str(),
+        Ratio(context, prepared, raw).c_str());
+  }
+  const std::string few_raw = BenchmarkName(context, kRawScanFew);
+  const std::string few_prepared =
+      BenchmarkName(context, "few_row_lookup", Form::kAlmanacPrepared);
+  const std::string few_text =
+      BenchmarkName(context, "few_row_lookup", Form::kAlmanacText);
+  if (context.medians.count(few_raw) != 0) {
+    std::printf(
+        "%s: few-row lookup (%s rows): raw %s µs; prepared %s µs (%sx); "
+        "text %s µs (%sx)\n",
+        label.c_str(), Rows(context, "few_row_lookup").c_str(),
+        Median(context, few_raw).c_str(), Median(context, few_prepared).c_str(),
+        Ratio(context, few_prepared, few_raw).c_str(),
+        Median(context, few_text).c_str(),
+        Ratio(context, few_text, few_raw).c_str());
+  }
+}
+
+// Prints the medians of the run as a Markdown table, one row per shape,
+// then each dataset's size on disk and its lookups against their floors.
 void PrintSummary() {
   std::printf(
       "\n| dataset | shape | rows | Almanac prepared µs | SQLite prepared µs "
-      "| ratio | Almanac text µs | SQLite text µs | ratio |\n"
-      "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      "| ratio | Almanac text µs | SQLite text µs | ratio | parse+plan µs "
+      "| parse+plan %% of text |\n"
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& context : Contexts()) {
-    const std::string& label = context->label;
     for (const QueryShape& shape : QueryShapes()) {
-      const std::string base = absl::StrCat(shape.name, "/", label, "/");
-      if (context->medians.count(base + "sqlite_prepared") == 0 &&
-          context->medians.count(base + "almanac_prepared") == 0) {
-        continue;
-      }
-      auto rows = context->rows.find(shape.name);
+      if (!Ran(*context, shape)) continue;
+      auto name = [&](Form form) {
+        return BenchmarkName(*context, shape.name, form);
+      };
+      const std::string parse_plan =
+          BenchmarkName(*context, shape.name, Stage::kParsePlan);
       std::printf(
-          "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label.c_str(),
-          shape.name.c_str(),
-          rows == context->rows.end() ? "-"
-                                      : absl::StrCat(rows->second).c_str(),
-          Median(*context, base + "almanac_prepared").c_str(),
-          Median(*context, base + "sqlite_prepared").c_str(),
-          Ratio(*context, base + "almanac_prepared", base + "sqlite_prepared")
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+          context->label.c_str(), shape.name.c_str(),
+          Rows(*context, shape.name).c_str(),
+          Median(*context, name(Form::kAlmanacPrepared)).c_str(),
+          Median(*context, name(Form::kSqlitePrepared)).c_str(),
+          Ratio(*context, name(Form::kAlmanacPrepared),
+                name(Form::kSqlitePrepared))
               .c_str(),
-          Median(*context, base + "almanac_text").c_str(),
-          Median(*context, base + "sqlite_text").c_str(),
-          Ratio(*context, base + "almanac_text", base + "sqlite_text").c_str());
+          Median(*context, name(Form::kAlmanacText)).c_str(),
+          Median(*context, name(Form::kSqliteText)).c_str(),
+          Ratio(*context, name(Form::kAlmanacText), name(Form::kSqliteText))
+              .c_str(),
+          Median(*context, parse_plan).c_str(),
+          Percent(*context, parse_plan, name(Form::kAlmanacText)).c_str());
     }
     PrintSizes(*context);
-    const std::string raw = absl::StrCat("raw_prefix_scan/", label);
-    if (context->medians.count(raw) != 0) {
-      std::printf(
-          "\n%s: raw RocksDB prefix scan %s µs; Scan API %s µs (%sx); "
-          "prepared subject_lookup %s µs (%sx)\n",
-          label.c_str(), Median(*context, raw).c_str(),
-          Median(*context, "scan_api/" + label).c_str(),
-          Ratio(*context, "scan_api/" + label, raw).c_str(),
-          Median(*context, "subject_lookup/" + label + "/almanac_prepared")
-              .c_str(),
-          Ratio(*context, "subject_lookup/" + label + "/almanac_prepared", raw)
-              .c_str());
-    }
+    PrintFloors(*context);
   }
 }
 

@@ -27,6 +27,16 @@ std::vector<QueryShape> MakeShapes() {
                     " WHERE f.s = ",
                     Id("subject")),
        {}});
+  // The same lookup on a subject with a few facts: the case where the
+  // query layer's fixed costs (parse, bind, plan, cells) weigh most.
+  shapes.push_back(
+      {"few_row_lookup",
+       "FIND ?p, ?o, ?t WHERE $few_subject ?p ?o @ ?t;",
+       absl::StrCat("SELECT p.name, o.name, f.t FROM facts f"
+                    " JOIN terms p ON p.id = f.p JOIN terms o ON o.id = f.o"
+                    " WHERE f.s = ",
+                    Id("few_subject")),
+       {}});
   shapes.push_back(
       {"reverse_lookup",
        "FIND ?s, ?t WHERE ?s $popular_predicate $object @ ?t;",
@@ -185,6 +195,17 @@ absl::StatusOr<QueryParameters> ChooseArguments(SqliteBaseline& sqlite) {
   // A mid-popularity subject: the 101st most frequent.
   ALMANAC_ASSIGN_OR_RETURN(arguments["subject"],
                            AtRank(subjects, 100, "subjects"));
+  // A subject with exactly 3 facts, or else the fewest above 3.
+  ALMANAC_ASSIGN_OR_RETURN(
+      std::vector<std::string> few_subjects,
+      Column(sqlite,
+             "SELECT t.name FROM (SELECT s, count(*) AS n FROM facts"
+             " GROUP BY s HAVING count(*) >= 3) g JOIN terms t ON t.id = g.s"
+             " ORDER BY g.n, t.name LIMIT 1",
+             {}));
+  ALMANAC_ASSIGN_OR_RETURN(
+      arguments["few_subject"],
+      AtRank(few_subjects, 0, "subjects with at least 3 facts"));
 
   const SqlParameters popular = {
       {"p", std::get<Term>(arguments["popular_predicate"]).ToString()}};

@@ -35,8 +35,10 @@ const std::vector<QueryShape>& QueryShapes();
 // predicates, subjects and objects by how many facts they have (ties by
 // name), so that the same data always gets the same questions, and the
 // lookups and joins return hundreds to tens of thousands of rows at 1M
-// facts. Reads the SQLite copy, which holds the same facts as the Almanac
-// database.
+// facts -- except few_subject, a subject with exactly 3 facts (or else the
+// fewest above 3), for a lookup of a few rows. FailedPrecondition when the
+// data has none of something a shape needs. Reads the SQLite copy, which
+// holds the same facts as the Almanac database.
 absl::StatusOr<QueryParameters> ChooseArguments(SqliteBaseline& sqlite);
 
 // The SQL form of `arguments`: a term as its Term::ToString() text, the
