@@ -210,8 +210,12 @@ absl::StatusOr<Date> Date::FromParts(int year, int month, int day,
                                      DatePrecision precision) {
   if (precision == DatePrecision::kYear) month = 1;
   if (precision != DatePrecision::kDay) day = 1;
-  ALMANAC_RETURN_IF_ERROR(CheckParts(year, month, day, precision,
-                                     Format(year, month, day, precision)));
+  // The date as text is for the message only: formatting it for every
+  // valid date cost more than the rest (index keys decode through here).
+  if (!CheckParts(year, month, day, precision, "").ok()) {
+    return CheckParts(year, month, day, precision,
+                      Format(year, month, day, precision));
+  }
   return Date(static_cast<int32_t>(DayNumberOf(year, month, day)), precision);
 }
 
