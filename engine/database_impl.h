@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/base/call_once.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "almanac/database.h"
 #include "query/ast.h"
@@ -120,6 +121,15 @@ class DatabaseImpl : public Database {
     std::lock_guard<std::mutex> lock(published_mutex_);
     return published_counters_;
   }
+
+  // The FIND statements Query ran, by their text, each kept as a prepared
+  // statement: the same text again is neither parsed nor, while no
+  // transaction commits, planned again. Emptied when it reaches
+  // kCachedStatements. Declared after store_, so destroyed before it.
+  static constexpr size_t kCachedStatements = 64;
+  std::mutex statement_cache_mutex_;  // Guards statement_cache_.
+  absl::flat_hash_map<std::string, std::shared_ptr<PreparedStatement>>
+      statement_cache_;
 };
 
 // A RocksDB snapshot. Released when the last holder lets go. REQUIRES:

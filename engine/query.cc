@@ -58,18 +58,6 @@ QueryResult WriteResult(const CommitResult& commit) {
 
 }  // namespace
 
-absl::StatusOr<QueryResult> DatabaseImpl::Query(
-    std::string_view statement, const QueryParameters& parameters) {
-  ALMANAC_ASSIGN_OR_RETURN(std::vector<QueryResult> results,
-                           Execute(statement, parameters));
-  if (results.size() != 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("Query takes one statement, got ", results.size(),
-                     "; use Execute for a script"));
-  }
-  return std::move(results.front());
-}
-
 absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
     std::string_view text, const ast::Statement& statement,
     const QueryParameters& parameters, std::optional<Transaction>* open) {
@@ -318,6 +306,39 @@ class PreparedStatementImpl : public PreparedStatement {
 };
 
 }  // namespace
+
+absl::StatusOr<QueryResult> DatabaseImpl::Query(
+    std::string_view statement, const QueryParameters& parameters) {
+  std::shared_ptr<PreparedStatement> cached;
+  {
+    std::lock_guard<std::mutex> lock(statement_cache_mutex_);
+    auto found = statement_cache_.find(
+        absl::string_view(statement.data(), statement.size()));
+    if (found != statement_cache_.end()) cached = found->second;
+  }
+  if (cached != nullptr) return cached->Execute(parameters);
+
+  ALMANAC_ASSIGN_OR_RETURN(std::vector<ast::Statement> statements,
+                           Parse(statement));
+  if (statements.size() != 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Query takes one statement, got ", statements.size(),
+                     "; use Execute for a script"));
+  }
+  if (statements[0].kind != ast::Statement::Kind::kFind ||
+      statements[0].explain != ast::Statement::Explain::kNone) {
+    std::optional<Transaction> none;
+    return RunStatement(statement, statements[0], parameters, &none);
+  }
+  cached = std::make_shared<PreparedStatementImpl>(
+      *this, std::string(statement), std::move(statements[0]));
+  {
+    std::lock_guard<std::mutex> lock(statement_cache_mutex_);
+    if (statement_cache_.size() >= kCachedStatements) statement_cache_.clear();
+    statement_cache_.emplace(std::string(statement), cached);
+  }
+  return cached->Execute(parameters);
+}
 
 absl::StatusOr<std::unique_ptr<PreparedStatement>> DatabaseImpl::Prepare(
     std::string_view statement) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "almanac/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -23,7 +24,6 @@ using ::testing::StartsWith;
 
 class QueryTest : public DatabaseTest {
  protected:
-
   // Runs a script, expecting success.
   void Run(std::string_view script) {
     absl::StatusOr<std::vector<QueryResult>> results = db_->Execute(script);
@@ -51,7 +51,6 @@ class QueryTest : public DatabaseTest {
     absl::StatusOr<std::vector<QueryResult>> results = db_->Execute(script);
     return results.ok() ? "no error" : std::string(results.status().message());
   }
-
 };
 
 TEST_F(QueryTest, RepeatedPredicatesFollowPaths) {
@@ -175,6 +174,57 @@ TEST_F(QueryTest, PreparedStatementsRunWithNewParameters) {
   EXPECT_FALSE(db_->Prepare("BEGIN;").ok());
   EXPECT_FALSE(
       db_->Prepare("FIND ?x WHERE ?x p ?y; FIND ?x WHERE ?x q ?y;").ok());
+}
+
+// Database::Query keeps the FIND texts it ran as prepared statements: the
+// same text again must still see the database as it is then.
+TEST_F(QueryTest, RepeatedTextSeesWritesBetweenRuns) {
+  Run("ADD A met B;");
+  const std::string find = "FIND ?x WHERE A met ?x ORDER BY ?x;";
+  EXPECT_THAT(Rows(find), ElementsAre("B"));
+  Run("ADD A met C;");
+  EXPECT_THAT(Rows(find), ElementsAre("B", "C"));
+  Run("RETRACT A met B;");
+  EXPECT_THAT(Rows(find), ElementsAre("C"));
+}
+
+TEST_F(QueryTest, RepeatedTextTakesNewParameters) {
+  Run("ADD A met B, C met D;");
+  const std::string find = "FIND ?x WHERE $who met ?x;";
+  EXPECT_THAT(Rows(find, {{"who", Term::Entity("A")}}), ElementsAre("B"));
+  EXPECT_THAT(Rows(find, {{"who", Term::Entity("C")}}), ElementsAre("D"));
+  EXPECT_THAT(Rows(find, {{"who", Term::Entity("Z")}}),
+              ElementsAre(StartsWith("line 1, column 15: unknown entity Z")));
+  EXPECT_THAT(Rows(find), ElementsAre(HasSubstr("no term given for "
+                                                "parameter $who")));
+  EXPECT_THAT(Rows(find, {{"who", Term::Entity("A")}}), ElementsAre("B"));
+}
+
+TEST_F(QueryTest, RepeatedTextWithAnUnknownNameFailsUntilTheNameExists) {
+  const std::string find = "FIND ?x WHERE Nobody met ?x;";
+  EXPECT_THAT(Rows(find), ElementsAre(HasSubstr("unknown entity Nobody")));
+  EXPECT_THAT(Rows(find), ElementsAre(HasSubstr("unknown entity Nobody")));
+  Run("ADD Nobody met Someone;");
+  EXPECT_THAT(Rows(find), ElementsAre("Someone"));
+}
+
+TEST_F(QueryTest, ManyDistinctTextsThenTheFirstAgain) {
+  Run("ADD A met B;");
+  for (int i = 0; i < 150; ++i) {
+    EXPECT_THAT(Rows(absl::StrCat("FIND ?x WHERE A met ?x LIMIT ", i + 1, ";")),
+                ElementsAre("B"));
+  }
+  Run("ADD A met C;");
+  EXPECT_THAT(Rows("FIND ?x WHERE A met ?x LIMIT 1;"), ElementsAre("B"));
+  EXPECT_THAT(Rows("FIND ?x WHERE A met ?x LIMIT 150;"), ElementsAre("B", "C"));
+}
+
+TEST_F(QueryTest, QueryOfSeveralStatementsRunsNone) {
+  EXPECT_THAT(Rows("ADD A met B; ADD A met C;"),
+              ElementsAre(HasSubstr("Query takes one statement, got 2")));
+  // Nothing was written: `met` was never stored.
+  EXPECT_THAT(Rows("FIND ?x WHERE ?s met ?x;"),
+              ElementsAre(HasSubstr("unknown entity met")));
 }
 
 }  // namespace

@@ -315,6 +315,9 @@ class Database {
   // paste values into query text. A malformed statement, or an unknown
   // entity, is InvalidArgument whose message gives the line and column, the
   // line itself and a caret under the place (and "did you mean" names).
+  // The database keeps the last FIND texts it ran (up to 64) as prepared
+  // statements: the same text again is not parsed again, and its plan is
+  // kept as PreparedStatement keeps it.
   virtual absl::StatusOr<QueryResult> Query(
       std::string_view statement, const QueryParameters& parameters = {}) = 0;
 
