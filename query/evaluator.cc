@@ -161,7 +161,38 @@ absl::StatusOr<Value> Evaluator::Arithmetic(const BoundExpr& expr,
   }
 }
 
+absl::StatusOr<Value> Evaluator::DatePart(const BoundExpr& expr,
+                                          const Row& row) {
+  if (expr.args.size() != 1) return Value();
+  ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(expr.args[0], row));
+  // A date term is a time too (its own day range, as written).
+  EncodedTime time;
+  if (value.kind == Value::Kind::kTime) {
+    time = value.time;
+  } else {
+    ALMANAC_ASSIGN_OR_RETURN(Scalar scalar, ScalarOf(value));
+    if (scalar.kind != Scalar::Kind::kTime) return Value();
+    time = scalar.time;
+  }
+  // The first date's fields, as precise as it was written: the month of
+  // 2014 is unknown (null).
+  const int precision = time.shape & 3;
+  const int needed = expr.name == "year" ? 1 : (expr.name == "month" ? 2 : 3);
+  if (!time.is_stated() || time.begin == DayRange::kOpenBegin ||
+      precision < needed) {
+    return Value();
+  }
+  const Date first = Date::FromDayNumber(time.begin);
+  return Value::Integer(expr.name == "year"    ? first.year()
+                        : expr.name == "month" ? first.month()
+                                               : first.day());
+}
+
 absl::StatusOr<Value> Evaluator::Call(const BoundExpr& expr, const Row& row) {
+  const std::string& name = expr.name;
+  if (name == "year" || name == "month" || name == "day") {
+    return DatePart(expr, row);
+  }
   std::vector<Scalar> args;
   for (const BoundExpr& arg : expr.args) {
     ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(arg, row));
@@ -169,24 +200,9 @@ absl::StatusOr<Value> Evaluator::Call(const BoundExpr& expr, const Row& row) {
     if (scalar.kind == Scalar::Kind::kNull) return Value();
     args.push_back(std::move(scalar));
   }
-  const std::string& name = expr.name;
   const auto is_text = [](const Scalar& s) {
     return s.kind == Scalar::Kind::kText || s.kind == Scalar::Kind::kEntity;
   };
-  if (name == "year" || name == "month" || name == "day") {
-    // The first date's fields, as precise as it was written: the month of
-    // 2014 is unknown (null).
-    const int precision = args.empty() ? 0 : args[0].time.shape & 3;
-    const int needed = name == "year" ? 1 : (name == "month" ? 2 : 3);
-    if (args.size() != 1 || args[0].kind != Scalar::Kind::kTime ||
-        args[0].days.begin == DayRange::kOpenBegin || precision < needed) {
-      return Value();
-    }
-    const Date first = Date::FromDayNumber(args[0].days.begin);
-    return Value::Integer(name == "year"    ? first.year()
-                          : name == "month" ? first.month()
-                                            : first.day());
-  }
   if (name == "str") {
     if (args.size() != 1) return Value();
     ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(expr.args[0], row));

@@ -63,6 +63,8 @@ class Evaluator {
   };
   absl::StatusOr<Scalar> ScalarOf(const Value& value);
   absl::StatusOr<Value> Call(const BoundExpr& expr, const Row& row);
+  // year(), month() and day() of a time or date.
+  absl::StatusOr<Value> DatePart(const BoundExpr& expr, const Row& row);
   absl::StatusOr<Value> Arithmetic(const BoundExpr& expr, const Row& row);
 
   DictionaryReader dictionary_;

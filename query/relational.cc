@@ -55,17 +55,22 @@ std::string Aggregate::Describe() const {
 absl::Status Aggregate::Consume() {
   absl::flat_hash_map<Row, size_t> index;
   Row row;
+  Row key(keys_.size());  // Reused from row to row.
   while (true) {
     ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&row));
     if (!more) break;
-    Row key;
-    for (const BoundExpr& expr : keys_) {
-      ALMANAC_ASSIGN_OR_RETURN(Value value, evaluator_->Evaluate(expr, row));
-      key.push_back(std::move(value));
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      const BoundExpr& expr = keys_[i];
+      if (expr.kind == ast::Expr::Kind::kVariable) {
+        key[i] = row[expr.slot];
+      } else {
+        ALMANAC_ASSIGN_OR_RETURN(key[i], evaluator_->Evaluate(expr, row));
+      }
     }
-    auto [it, inserted] = index.emplace(key, groups_.size());
-    if (inserted) {
-      groups_.push_back(std::move(key));
+    auto it = index.find(key);
+    if (it == index.end()) {
+      it = index.emplace(key, groups_.size()).first;
+      groups_.push_back(key);
       states_.emplace_back();
       for (size_t i = 0; i < aggregates_.size(); ++i) {
         states_.back().push_back(std::make_unique<State>());
