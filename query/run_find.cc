@@ -17,7 +17,8 @@ FindExecution::FindExecution(const FindSource& source)
                source.interrupts == nullptr
                    ? 0
                    : source.interrupts->load(std::memory_order_relaxed),
-               source.counters} {}
+               source.counters,
+               {}} {}
 
 namespace {
 
