@@ -36,6 +36,48 @@ bool Unify(const BoundTerm& term, TermId id, Row* row) {
 
 }  // namespace
 
+IndexOrder PlannedIndex(const BoundPattern& pattern,
+                        const std::vector<bool>& bound_before) {
+  ScanSpec shape;
+  if (IsBound(pattern.subject, bound_before)) shape.subject = 1;
+  if (IsBound(pattern.predicate, bound_before)) shape.predicate = 1;
+  if (IsBound(pattern.object, bound_before)) {
+    // Literal objects are not in the entity-time index.
+    shape.object = pattern.object.kind == BoundTerm::Kind::kConstant
+                       ? pattern.object.id
+                       : MakeTermId(TermKind::kEntity, 1);
+  }
+  if (pattern.bounds) shape.time = pattern.bounds;
+  return ChooseIndex(shape);
+}
+
+std::optional<int> OrderSlot(const BoundPattern& pattern,
+                             const std::vector<bool>& bound_before) {
+  const BoundTerm* order[3];
+  switch (PlannedIndex(pattern, bound_before)) {
+    case IndexOrder::kSpo:
+      order[0] = &pattern.subject, order[1] = &pattern.predicate,
+      order[2] = &pattern.object;
+      break;
+    case IndexOrder::kPos:
+      order[0] = &pattern.predicate, order[1] = &pattern.object,
+      order[2] = &pattern.subject;
+      break;
+    case IndexOrder::kOsp:
+      order[0] = &pattern.object, order[1] = &pattern.subject,
+      order[2] = &pattern.predicate;
+      break;
+    case IndexOrder::kPredicateTime:
+    case IndexOrder::kEntityTime:
+      return std::nullopt;  // In time order.
+  }
+  for (const BoundTerm* term : order) {
+    if (IsBound(*term, bound_before)) continue;
+    return term->slot;  // Not bound: a variable.
+  }
+  return std::nullopt;  // Every position fixed: one fact at most per time.
+}
+
 absl::StatusOr<bool> Seed::NextRow(Row* row) {
   if (done_) return false;
   done_ = true;
@@ -49,19 +91,8 @@ PatternJoin::PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
     : input_(std::move(input)),
       pattern_(std::move(pattern)),
       context_(context),
-      from_seed_(dynamic_cast<Seed*>(input_.get()) != nullptr) {
-  ScanSpec shape;
-  if (IsBound(pattern_.subject, bound_before)) shape.subject = 1;
-  if (IsBound(pattern_.predicate, bound_before)) shape.predicate = 1;
-  if (IsBound(pattern_.object, bound_before)) {
-    // Literal objects are not in the entity-time index.
-    shape.object = pattern_.object.kind == BoundTerm::Kind::kConstant
-                       ? pattern_.object.id
-                       : MakeTermId(TermKind::kEntity, 1);
-  }
-  if (pattern_.bounds) shape.time = pattern_.bounds;
-  planned_index_ = ChooseIndex(shape);
-}
+      planned_index_(PlannedIndex(pattern_, bound_before)),
+      from_seed_(dynamic_cast<Seed*>(input_.get()) != nullptr) {}
 
 std::string PatternJoin::Describe() const {
   std::string line =

@@ -21,6 +21,17 @@
 
 namespace almanac {
 
+// The index a scan of `pattern` reads when the slots in `bound_before` are
+// bound (storage/fact_scanner.h ChooseIndex).
+IndexOrder PlannedIndex(const BoundPattern& pattern,
+                        const std::vector<bool>& bound_before);
+
+// The slot by whose term id such a scan's rows ascend: the variable in the
+// first position of its index that the scan does not fix. None for the
+// time-ordered indexes.
+std::optional<int> OrderSlot(const BoundPattern& pattern,
+                             const std::vector<bool>& bound_before);
+
 class Seed : public Operator {
  public:
   explicit Seed(Row row) : row_(std::move(row)) {}

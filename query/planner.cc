@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "almanac/status_macros.h"
 #include "query/hash_join.h"
+#include "query/merge_join.h"
 #include "query/path_join.h"
 #include "query/pattern_join.h"
 #include "query/relational.h"
@@ -252,13 +253,22 @@ class GroupPlanner {
       const BoundPattern& pattern = *remaining[best];
       const double input_rows = rows;
       rows *= std::max(0.0, estimator_.Rows(pattern, *bound));
+      const bool first_scan = !in_branch_ && IsRootSeed(*op);
       if (!pattern.repeat.is_single()) {
         op = std::make_unique<PathJoin>(std::move(op), pattern, context_);
+      } else if (CanMerge(pattern, *bound) &&
+                 (options_.joins == PlanOptions::Joins::kPreferMerge ||
+                  UseHashJoin(pattern, *op, input_rows, *bound))) {
+        op = MakeMergeJoin(pattern, std::move(op), *bound);
       } else if (UseHashJoin(pattern, *op, input_rows, *bound)) {
         op = MakeHashJoin(pattern, std::move(op), *bound);
       } else {
         op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
                                            *bound);
+      }
+      if (first_scan) {
+        order_slot_ = pattern.repeat.is_single() ? OrderSlot(pattern, *bound)
+                                                 : std::nullopt;
       }
       op->estimated_rows = rows;
       MarkBound(pattern, bound);
@@ -284,6 +294,7 @@ class GroupPlanner {
       case PlanOptions::Joins::kAlwaysIndex:
         return false;
       case PlanOptions::Joins::kByCost:
+      case PlanOptions::Joins::kPreferMerge:
         break;
     }
     const double build_rows =
@@ -313,6 +324,57 @@ class GroupPlanner {
     return std::make_unique<HashJoin>(
         std::move(input), std::move(build), std::move(key_slots),
         std::move(fill_slots), absl::StrJoin(key_names, ", "));
+  }
+
+  static bool IsRootSeed(const Operator& op) {
+    return dynamic_cast<const Seed*>(&op) != nullptr;
+  }
+
+  // Whether `pattern` can be merge-joined to the rows so far: they ascend
+  // by order_slot_ (the order of the top-level group's first scan, which
+  // every later join keeps), the pattern shares only that variable with
+  // them, and its own scan ascends by it too.
+  bool CanMerge(const BoundPattern& pattern, const std::vector<bool>& bound) {
+    if (in_branch_ || !order_slot_ || !pattern.repeat.is_single() ||
+        options_.joins == PlanOptions::Joins::kAlwaysHash ||
+        options_.joins == PlanOptions::Joins::kAlwaysIndex) {
+      return false;
+    }
+    std::vector<bool> pattern_binds(bound.size(), false);
+    MarkBound(pattern, &pattern_binds);
+    if (pattern.source && pattern.source->kind == BoundTerm::Kind::kSlot) {
+      pattern_binds[pattern.source->slot] = true;
+    }
+    for (size_t slot = 0; slot < bound.size(); ++slot) {
+      if (pattern_binds[slot] && bound[slot] &&
+          static_cast<int>(slot) != *order_slot_) {
+        return false;
+      }
+    }
+    return pattern_binds[*order_slot_] &&
+           OrderSlot(pattern, std::vector<bool>(bound.size(), false)) ==
+               order_slot_;
+  }
+
+  std::unique_ptr<Operator> MakeMergeJoin(const BoundPattern& pattern,
+                                          std::unique_ptr<Operator> input,
+                                          const std::vector<bool>& bound) {
+    std::vector<bool> right_binds(bound.size(), false);
+    MarkBound(pattern, &right_binds);
+    std::vector<int> fill_slots;
+    for (size_t slot = 0; slot < bound.size(); ++slot) {
+      if (right_binds[slot] && !bound[slot]) {
+        fill_slots.push_back(static_cast<int>(slot));
+      }
+    }
+    auto right = std::make_unique<PatternJoin>(
+        std::make_unique<Seed>(Row(context_.slot_count)), pattern, context_,
+        std::vector<bool>(bound.size(), false));
+    right->estimated_rows =
+        estimator_.Rows(pattern, std::vector<bool>(bound.size(), false));
+    return std::make_unique<MergeJoin>(std::move(input), std::move(right),
+                                       *order_slot_, std::move(fill_slots),
+                                       "?" + slot_names_[*order_slot_]);
   }
 
   std::unique_ptr<Operator> MakeFilter(const BoundExpr& filter,
@@ -345,10 +407,16 @@ class GroupPlanner {
       auto seed = std::make_unique<Seed>(Row());
       Seed* seed_pointer = seed.get();
       std::vector<bool> inner = *bound;
-      ALMANAC_ASSIGN_OR_RETURN(std::unique_ptr<Operator> root,
-                               Plan(group, std::move(seed), &inner));
+      // A branch runs once per outer row: its rows have no order across
+      // them, so no merge join inside.
+      const bool was_in_branch = in_branch_;
+      in_branch_ = true;
+      absl::StatusOr<std::unique_ptr<Operator>> root =
+          Plan(group, std::move(seed), &inner);
+      in_branch_ = was_in_branch;
+      if (!root.ok()) return root.status();
       for (size_t i = 0; i < after.size(); ++i) after[i] = after[i] || inner[i];
-      branches.push_back({std::move(root), seed_pointer});
+      branches.push_back({*std::move(root), seed_pointer});
     }
     const double rows = input->estimated_rows;
     auto join = std::make_unique<BranchJoin>(mode, std::move(input),
@@ -362,6 +430,9 @@ class GroupPlanner {
   const PlanOptions& options_;
   const std::vector<std::string>& slot_names_;
   Estimator estimator_;
+  bool in_branch_ = false;  // Planning an OPTIONAL, UNION or NOT EXISTS.
+  // The slot the top-level rows ascend by, once its first scan is placed.
+  std::optional<int> order_slot_;
 };
 
 void DescribeTree(const Operator& op, bool analyzed, const std::string& indent,

@@ -15,7 +15,12 @@
 // Each pattern after the first is then joined either by index nested loop
 // (PatternJoin: one scan per input row, with the row's values in the scan's
 // prefix) or by hash (HashJoin: the pattern's matches read once into a
-// table, probed per input row), whichever the estimates make cheaper.
+// table, probed per input row), whichever the estimates make cheaper. A
+// hash join becomes a merge join (MergeJoin: both sides read once, side by
+// side, nothing held but one key's rows) when the rows so far and the
+// pattern's own scan both ascend by the one variable they share: in the
+// top-level group, whose rows keep the order of its first scan through
+// every join.
 // Filters are placed right above the first operator that binds all their
 // variables.
 
@@ -38,7 +43,9 @@ struct PlanOptions {
   std::set<std::string> disabled_passes;
   // How patterns after the first join what comes before them: chosen by
   // estimated cost, or (for tests) always one way where it can be used.
-  enum class Joins { kByCost, kAlwaysHash, kAlwaysIndex };
+  // kPreferMerge: a merge join wherever both sides are in order of the
+  // join variable, otherwise by cost.
+  enum class Joins { kByCost, kAlwaysHash, kAlwaysIndex, kPreferMerge };
   Joins joins = Joins::kByCost;
 };
 

@@ -1,8 +1,9 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
 // How patterns are joined: by index nested loop when the input is small,
-// by hash when many input rows would each need a scan. (That both give the
-// same rows is checked by the differential test with hash joins forced.)
+// by hash when many input rows would each need a scan, by merge when both
+// sides come in order of the variable they share. (That all give the same
+// rows is checked by the differential test with each forced.)
 
 #include <memory>
 #include <string>
@@ -29,8 +30,8 @@ class JoinTest : public DatabaseTest {
     if (HasFatalFailure()) return;
     Transaction txn;
     for (int i = 0; i < kNodes; ++i) {
-      txn.Add(Fact{Node(i), Term::Entity("linked"), Node(i + 1), ValidTime(),
-                   ""});
+      txn.Add(
+          Fact{Node(i), Term::Entity("linked"), Node(i + 1), ValidTime(), ""});
       txn.Add(Fact{Node(i), Term::Entity("tagged"),
                    Term::Entity(absl::StrCat("T", i % 5)), ValidTime(), ""});
     }
@@ -60,10 +61,37 @@ TEST_F(JoinTest, ManyToManyJoinsAreHashJoins) {
   // N299 links to N300, which has no tag: 299 two-hop rows.
   EXPECT_EQ(Count(two_hops), kNodes - 1);
 
+  // Both scans of `tagged` (pos) come in order of the tag: a merge join
+  // reads each once, side by side, instead of building a table.
   const std::string same_tag =
       "FIND count(*) WHERE ?a tagged ?t . ?b tagged ?t;";
-  EXPECT_THAT(Plan(same_tag), HasSubstr("HashJoin"));
+  EXPECT_THAT(Plan(same_tag), HasSubstr("MergeJoin on ?t"));
+  EXPECT_THAT(Plan(same_tag), Not(HasSubstr("HashJoin")));
   EXPECT_EQ(Count(same_tag), 5 * (kNodes / 5) * (kNodes / 5));
+}
+
+TEST_F(JoinTest, ScansInOrderOfTheirSharedVariableMerge) {
+  Transaction txn;
+  for (int i = 0; i < kNodes; ++i) {
+    txn.Add(Fact{Node(i), Term::Entity("color"),
+                 Term::Entity(absl::StrCat("C", i % 2)), ValidTime(), ""});
+    txn.Add(Fact{Node(i), Term::Entity("size"),
+                 Term::Entity(absl::StrCat("S", i % 3)), ValidTime(), ""});
+  }
+  ASSERT_OK(StatusOf(db_->Commit(txn)));
+  // pos with the object bound ascends by subject on both sides; 150 rows
+  // on each would otherwise be a hash join.
+  const std::string star = "FIND count(*) WHERE ?a color C0 . ?a size S0;";
+  EXPECT_THAT(Plan(star), HasSubstr("MergeJoin on ?a"));
+  EXPECT_EQ(Count(star), kNodes / 6);
+
+  // The first scan ascends by ?b, the second by ?t: no order to merge on.
+  EXPECT_THAT(Plan("FIND count(*) WHERE ?a linked ?b . ?b tagged ?t;"),
+              Not(HasSubstr("MergeJoin")));
+  // Inside OPTIONAL the rows come per outer row: never merged.
+  EXPECT_THAT(Plan("FIND count(*) WHERE ?x tagged T1 . "
+                   "OPTIONAL { ?a tagged ?t . ?b tagged ?t };"),
+              Not(HasSubstr("MergeJoin")));
 }
 
 TEST_F(JoinTest, SelectiveJoinsSeekPerRow) {

@@ -13,7 +13,8 @@
 //   - through RunFind with order_joins off, so that the patterns are joined
 //     in the order written, both ways round;
 //   - through RunFind with push_time_filters off, when it has a time filter;
-//   - through RunFind with every join a hash join.
+//   - through RunFind with every join a hash join, and with a merge join
+//     wherever both sides are in order of their shared variable.
 // A mismatch prints the seed, the facts as an ADD script, the query, both
 // answers and the engine's plan. DifferentialEdgeTest then asks every time
 // relation at the edges of a small graph's times, where off-by-one errors
@@ -666,10 +667,18 @@ TEST_P(DifferentialTest, EngineAgreesWithReference) {
   const Runner hash_joined = [&](const std::string& text) {
     return RunWithPlanOptions(**store, text, hash_options);
   };
+  PlanOptions merge_options;
+  merge_options.joins = PlanOptions::Joins::kPreferMerge;
+  const Runner merge_joined = [&](const std::string& text) {
+    return RunWithPlanOptions(**store, text, merge_options);
+  };
   for (const Case& test : cases) {
     if (test.query.patterns.size() > 1) {
       reporter.Run(test, "hash joins", false, hash_joined);
       reporter.Run(test, "hash joins, patterns reversed", true, hash_joined);
+      reporter.Run(test, "merge joins where in order", false, merge_joined);
+      reporter.Run(test, "merge joins where in order, patterns reversed", true,
+                   merge_joined);
     }
     reporter.Run(test, "order_joins off", false, in_written_order);
     if (test.query.patterns.size() > 1) {
