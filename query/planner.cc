@@ -303,6 +303,18 @@ class GroupPlanner {
            build_rows < input_rows * kSeekCost;
   }
 
+  // A scan of `pattern` on its own (nothing bound but its constants): the
+  // build side of a hash join, the right side of a merge join.
+  std::unique_ptr<Operator> ScanAlone(const BoundPattern& pattern,
+                                      size_t slot_count) {
+    const std::vector<bool> nothing_bound(slot_count, false);
+    auto scan = std::make_unique<PatternJoin>(
+        std::make_unique<Seed>(Row(context_.slot_count)), pattern, context_,
+        nothing_bound);
+    scan->estimated_rows = estimator_.Rows(pattern, nothing_bound);
+    return scan;
+  }
+
   std::unique_ptr<Operator> MakeHashJoin(const BoundPattern& pattern,
                                          std::unique_ptr<Operator> input,
                                          const std::vector<bool>& bound) {
@@ -316,11 +328,7 @@ class GroupPlanner {
       (bound[slot] ? key_slots : fill_slots).push_back(static_cast<int>(slot));
       if (bound[slot]) key_names.push_back("?" + slot_names_[slot]);
     }
-    auto build = std::make_unique<PatternJoin>(
-        std::make_unique<Seed>(Row(context_.slot_count)), pattern, context_,
-        std::vector<bool>(bound.size(), false));
-    build->estimated_rows =
-        estimator_.Rows(pattern, std::vector<bool>(bound.size(), false));
+    std::unique_ptr<Operator> build = ScanAlone(pattern, bound.size());
     return std::make_unique<HashJoin>(
         std::move(input), std::move(build), std::move(key_slots),
         std::move(fill_slots), absl::StrJoin(key_names, ", "));
@@ -367,11 +375,7 @@ class GroupPlanner {
         fill_slots.push_back(static_cast<int>(slot));
       }
     }
-    auto right = std::make_unique<PatternJoin>(
-        std::make_unique<Seed>(Row(context_.slot_count)), pattern, context_,
-        std::vector<bool>(bound.size(), false));
-    right->estimated_rows =
-        estimator_.Rows(pattern, std::vector<bool>(bound.size(), false));
+    std::unique_ptr<Operator> right = ScanAlone(pattern, bound.size());
     return std::make_unique<MergeJoin>(std::move(input), std::move(right),
                                        *order_slot_, std::move(fill_slots),
                                        "?" + slot_names_[*order_slot_]);
