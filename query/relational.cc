@@ -135,8 +135,8 @@ absl::Status Aggregate::Consume() {
 
 void Aggregate::Restart() {
   consumed_ = false;
-  groups_.clear();
-  states_.clear();
+  std::vector<Row>().swap(groups_);  // A kept plan holds no groups.
+  decltype(states_)().swap(states_);
   next_ = 0;
 }
 

@@ -131,7 +131,7 @@ class Sort : public Operator {
   absl::StatusOr<bool> NextRow(Row* row) override;
   void Restart() override {
     sorted_ = false;
-    rows_.clear();
+    std::vector<Row>().swap(rows_);  // A kept plan holds no rows.
     next_ = 0;
   }
 

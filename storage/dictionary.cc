@@ -119,6 +119,9 @@ absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
   }
   auto shared = std::make_shared<const Term>(std::move(term));
   store_.term_cache().InsertTerm(id, shared);
+  // Bounded: a reader may live long (a prepared statement keeps its plan
+  // and so its reader) and decode every name of a large database.
+  if (cache_.size() >= kReaderCacheTerms) cache_.clear();
   return cache_.emplace(id, std::move(shared)).first->second.get();
 }
 

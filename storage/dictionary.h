@@ -69,7 +69,9 @@ class DictionaryReader {
 
   const Store& store_;
   const rocksdb::Snapshot* snapshot_;
-  // The terms this reader read from the database.
+  // The terms this reader read from the database, at most
+  // kReaderCacheTerms (then emptied).
+  static constexpr size_t kReaderCacheTerms = 1 << 16;
   absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
   // The last term found in the store's shared cache, kept alive.
   std::shared_ptr<const Term> last_shared_;
