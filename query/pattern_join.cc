@@ -48,6 +48,11 @@ IndexOrder PlannedIndex(const BoundPattern& pattern,
                        : MakeTermId(TermKind::kEntity, 1);
   }
   if (pattern.bounds) shape.time = pattern.bounds;
+  // A time written in the pattern narrows the scan too (StartScan).
+  if (pattern.time.kind == BoundTime::Kind::kConstant &&
+      pattern.time.time.is_stated()) {
+    shape.time = TimeBounds();
+  }
   return ChooseIndex(shape);
 }
 

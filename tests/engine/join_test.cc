@@ -77,6 +77,9 @@ TEST_F(JoinTest, ScansInOrderOfTheirSharedVariableMerge) {
                  Term::Entity(absl::StrCat("C", i % 2)), ValidTime(), ""});
     txn.Add(Fact{Node(i), Term::Entity("size"),
                  Term::Entity(absl::StrCat("S", i % 3)), ValidTime(), ""});
+    txn.Add(Fact{Node(i), Term::Entity("seen"),
+                 Term::Entity(absl::StrCat("S", i % 3)),
+                 *ValidTime::Parse("2020-01-01"), ""});
   }
   ASSERT_OK(StatusOf(db_->Commit(txn)));
   // pos with the object bound ascends by subject on both sides; 150 rows
@@ -84,6 +87,14 @@ TEST_F(JoinTest, ScansInOrderOfTheirSharedVariableMerge) {
   const std::string star = "FIND count(*) WHERE ?a color C0 . ?a size S0;";
   EXPECT_THAT(Plan(star), HasSubstr("MergeJoin on ?a"));
   EXPECT_EQ(Count(star), kNodes / 6);
+
+  // A time written in the first pattern makes its scan read
+  // predicate_time, in time order: not in order of ?s.
+  const std::string dated =
+      "FIND count(*) WHERE ?a seen ?s @ 2020-01-01 . ?b size ?s;";
+  EXPECT_THAT(Plan(dated), HasSubstr("IndexScan predicate_time"));
+  EXPECT_THAT(Plan(dated), Not(HasSubstr("MergeJoin")));
+  EXPECT_EQ(Count(dated), 3 * (kNodes / 3) * (kNodes / 3));
 
   // The first scan ascends by ?b, the second by ?t: no order to merge on.
   EXPECT_THAT(Plan("FIND count(*) WHERE ?a linked ?b . ?b tagged ?t;"),
