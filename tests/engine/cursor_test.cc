@@ -25,7 +25,6 @@ using ::testing::IsEmpty;
 
 class CursorTest : public DatabaseTest {
  protected:
-
   void Run(std::string_view script) {
     ASSERT_OK(StatusOf(db_->Execute(script)));
   }
@@ -59,13 +58,12 @@ class CursorTest : public DatabaseTest {
     }
     return lines;
   }
-
 };
 
 TEST_F(CursorTest, YieldsTheRowsOfItsSnapshot) {
   Run("ADD A met B @ 2020, A met C @ 2021, A met D @ 2022;");
-  absl::StatusOr<std::unique_ptr<QueryCursor>> cursor =
-      db_->OpenCursor("FIND ?who, ?when WHERE A met ?who @ ?when ORDER BY ?when;");
+  absl::StatusOr<std::unique_ptr<QueryCursor>> cursor = db_->OpenCursor(
+      "FIND ?who, ?when WHERE A met ?who @ ?when ORDER BY ?when;");
   ASSERT_OK(StatusOf(cursor));
   EXPECT_THAT((*cursor)->columns(), ElementsAre("who", "when"));
   std::vector<Cell> row;

@@ -34,7 +34,6 @@ class DatabaseSessionTest : public DatabaseTest {
         db_->Query("FIND count(*) WHERE `" + who + "` visited ?where;");
     return result.ok() ? result->rows[0][0].term.integer() : -1;
   }
-
 };
 
 TEST_F(DatabaseSessionTest, TransactionSpansCalls) {
@@ -44,8 +43,7 @@ TEST_F(DatabaseSessionTest, TransactionSpansCalls) {
   ASSERT_OK(StatusOf(session->Execute("ADD Xi visited Kazakhstan @ 2024-07;")));
   ASSERT_OK(StatusOf(session->Execute("ADD Xi visited Tajikistan @ 2024-07;")));
   EXPECT_EQ(Visits("Xi"), 0);  // Nothing is written before COMMIT.
-  absl::StatusOr<std::vector<QueryResult>> commit =
-      session->Execute("COMMIT;");
+  absl::StatusOr<std::vector<QueryResult>> commit = session->Execute("COMMIT;");
   ASSERT_OK(StatusOf(commit));
   EXPECT_EQ(commit->at(0).added, 2u);
   EXPECT_FALSE(session->in_transaction());
@@ -72,12 +70,10 @@ TEST_F(DatabaseSessionTest, AFailingStatementLeavesTheTransactionAsItWas) {
   bad = session->Execute("FIND ?x WHERE Xii visited ?x;");
   ASSERT_FALSE(bad.ok());
   // Statements of a failing script before the error stay.
-  bad = session->Execute(
-      "ADD Xi visited Kazakhstan; ADD \"Xi\" visited Laos;");
+  bad = session->Execute("ADD Xi visited Kazakhstan; ADD \"Xi\" visited Laos;");
   ASSERT_FALSE(bad.ok());
   EXPECT_TRUE(session->in_transaction());
-  absl::StatusOr<std::vector<QueryResult>> commit =
-      session->Execute("COMMIT;");
+  absl::StatusOr<std::vector<QueryResult>> commit = session->Execute("COMMIT;");
   ASSERT_OK(StatusOf(commit));
   EXPECT_EQ(commit->at(0).added, 2u);  // Russia and Kazakhstan.
   EXPECT_EQ(Visits("Xi"), 2);

@@ -255,9 +255,9 @@ TEST_F(CliTest, HelpListsEveryCommand) {
   }
   EXPECT_THAT(commands,
               ElementsAre(".help", ".open", ".read", ".import", ".export",
-                          ".output", ".mode", ".maxrows", ".timer",
-                          ".explain", ".stats", ".predicates", ".entity",
-                          ".timeline", ".sources", ".dot", ".facts", ".quit"));
+                          ".output", ".mode", ".maxrows", ".timer", ".explain",
+                          ".stats", ".predicates", ".entity", ".timeline",
+                          ".sources", ".dot", ".facts", ".quit"));
   EXPECT_THAT(result.err, IsEmpty());
 }
 

@@ -134,10 +134,10 @@ TEST_F(SeedTest, AliasesNameNoEntityAndOneEntityEach) {
     ++count;
   }
   EXPECT_EQ(count, 24);
-  EXPECT_THAT(Rows("FIND ?name WHERE `Islamic Emirate of Afghanistan` alias "
-                   "?name ORDER BY ?name;"),
-              ElementsAre("\"IEA\"", "\"Taliban government\"",
-                          "\"Taliban regime\""));
+  EXPECT_THAT(
+      Rows("FIND ?name WHERE `Islamic Emirate of Afghanistan` alias "
+           "?name ORDER BY ?name;"),
+      ElementsAre("\"IEA\"", "\"Taliban government\"", "\"Taliban regime\""));
   EXPECT_THAT(Rows("FIND ?name WHERE `Sergei Shoigu` alias ?name;"),
               ElementsAre("\"Shoigu\""));
   EXPECT_THAT(Rows("FIND ?name WHERE `Russian Defense Ministry` alias ?name;"),
