@@ -25,6 +25,7 @@
 namespace almanac {
 
 class FindExecution;  // query/run_find.h
+struct FindSource;    // query/run_find.h
 
 class DatabaseImpl : public Database {
  public:
@@ -73,6 +74,10 @@ class DatabaseImpl : public Database {
                                               const ast::Statement& statement,
                                               const QueryParameters& parameters,
                                               CachedPlan* cache);
+
+  // Where a FIND reads: `snapshot` of this database, its interrupt
+  // counter, and `counters` for the planner's estimates.
+  FindSource SourceFor(const Snapshot& snapshot, const StoreCounters& counters);
 
   // Opens a cursor over the FIND `statement` parsed from `text`.
   absl::StatusOr<std::unique_ptr<QueryCursor>> OpenFindCursor(

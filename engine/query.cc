@@ -58,16 +58,21 @@ QueryResult WriteResult(const CommitResult& commit) {
 
 }  // namespace
 
+FindSource DatabaseImpl::SourceFor(const Snapshot& snapshot,
+                                   const StoreCounters& counters) {
+  return FindSource{store_.get(),
+                    static_cast<const SnapshotImpl&>(snapshot).get(),
+                    &interrupts_, counters};
+}
+
 absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
     std::string_view text, const ast::Statement& statement,
     const QueryParameters& parameters, std::optional<Transaction>* open) {
   switch (statement.kind) {
     case ast::Statement::Kind::kFind: {
       std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-      const FindSource source{store_.get(),
-                              static_cast<const SnapshotImpl&>(*snapshot).get(),
-                              &interrupts_, PublishedCounters()};
-      return RunFind(source, text, statement, parameters);
+      return RunFind(SourceFor(*snapshot, PublishedCounters()), text, statement,
+                     parameters);
     }
     case ast::Statement::Kind::kAdd:
     case ast::Statement::Kind::kRetract: {
@@ -192,10 +197,6 @@ class QueryCursorImpl : public QueryCursor {
   const std::unique_ptr<FindExecution> execution_;
 };
 
-}  // namespace
-
-namespace {
-
 absl::StatusOr<QueryResult> RunCachedFind(const FindSource& source,
                                           std::string_view text,
                                           const ast::Statement& statement,
@@ -230,9 +231,7 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunPreparedFind(
   // taken for one made after a commit it missed.
   const StoreCounters counters = PublishedCounters();
   std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-  const FindSource source{store_.get(),
-                          static_cast<const SnapshotImpl&>(*snapshot).get(),
-                          &interrupts_, counters};
+  const FindSource source = SourceFor(*snapshot, counters);
   std::unique_lock<std::mutex> lock(cache->mutex, std::try_to_lock);
   if (!lock.owns_lock()) return RunFind(source, text, statement, parameters);
   return RunCachedFind(source, text, statement, parameters, cache);
@@ -248,9 +247,7 @@ absl::StatusOr<std::unique_ptr<QueryCursor>> DatabaseImpl::OpenFindCursor(
                       "other statements with Query or Execute");
   }
   std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-  const FindSource source{store_.get(),
-                          static_cast<const SnapshotImpl&>(*snapshot).get(),
-                          &interrupts_, PublishedCounters()};
+  const FindSource source = SourceFor(*snapshot, PublishedCounters());
   ALMANAC_ASSIGN_OR_RETURN(
       std::unique_ptr<FindExecution> execution,
       FindExecution::Start(source, text, statement, parameters));
