@@ -165,21 +165,16 @@ absl::StatusOr<Value> Evaluator::DatePart(const BoundExpr& expr,
                                           const Row& row) {
   if (expr.args.size() != 1) return Value();
   ALMANAC_ASSIGN_OR_RETURN(Value value, Evaluate(expr.args[0], row));
-  // A date term is a time too (its own day range, as written).
-  EncodedTime time;
-  if (value.kind == Value::Kind::kTime) {
-    time = value.time;
-  } else {
-    ALMANAC_ASSIGN_OR_RETURN(Scalar scalar, ScalarOf(value));
-    if (scalar.kind != Scalar::Kind::kTime) return Value();
-    time = scalar.time;
-  }
+  // A time, or a date term (its own day range, as written); "no time" is
+  // null.
+  ALMANAC_ASSIGN_OR_RETURN(Scalar scalar, ScalarOf(value));
+  if (scalar.kind != Scalar::Kind::kTime) return Value();
+  const EncodedTime& time = scalar.time;
   // The first date's fields, as precise as it was written: the month of
   // 2014 is unknown (null).
   const int precision = time.shape & 3;
   const int needed = expr.name == "year" ? 1 : (expr.name == "month" ? 2 : 3);
-  if (!time.is_stated() || time.begin == DayRange::kOpenBegin ||
-      precision < needed) {
+  if (time.begin == DayRange::kOpenBegin || precision < needed) {
     return Value();
   }
   const Date first = Date::FromDayNumber(time.begin);

@@ -25,9 +25,9 @@ namespace almanac {
 
 // What every operator of one query shares.
 struct ExecContext {
-  const Store* store;
-  const rocksdb::Snapshot* snapshot;
-  Evaluator* evaluator;
+  const Store* store = nullptr;
+  const rocksdb::Snapshot* snapshot = nullptr;
+  Evaluator* evaluator = nullptr;
   int slot_count = 0;  // Width of the rows the pattern operators make.
   // The database's interrupt counter and its value when the query started:
   // the query stops when it has moved (Database::Interrupt). May be null.

@@ -253,14 +253,17 @@ class GroupPlanner {
       const BoundPattern& pattern = *remaining[best];
       const double input_rows = rows;
       rows *= std::max(0.0, estimator_.Rows(pattern, *bound));
-      const bool first_scan = !in_branch_ && IsRootSeed(*op);
+      const bool first_scan =
+          !in_branch_ && dynamic_cast<const Seed*>(op.get()) != nullptr;
+      const bool by_hash = pattern.repeat.is_single() &&
+                           UseHashJoin(pattern, *op, input_rows, *bound);
       if (!pattern.repeat.is_single()) {
         op = std::make_unique<PathJoin>(std::move(op), pattern, context_);
       } else if (CanMerge(pattern, *bound) &&
-                 (options_.joins == PlanOptions::Joins::kPreferMerge ||
-                  UseHashJoin(pattern, *op, input_rows, *bound))) {
+                 (by_hash ||
+                  options_.joins == PlanOptions::Joins::kPreferMerge)) {
         op = MakeMergeJoin(pattern, std::move(op), *bound);
-      } else if (UseHashJoin(pattern, *op, input_rows, *bound)) {
+      } else if (by_hash) {
         op = MakeHashJoin(pattern, std::move(op), *bound);
       } else {
         op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
@@ -334,10 +337,6 @@ class GroupPlanner {
         std::move(fill_slots), absl::StrJoin(key_names, ", "));
   }
 
-  static bool IsRootSeed(const Operator& op) {
-    return dynamic_cast<const Seed*>(&op) != nullptr;
-  }
-
   // Whether `pattern` can be merge-joined to the rows so far: they ascend
   // by order_slot_ (the order of the top-level group's first scan, which
   // every later join keeps), the pattern shares only that variable with
@@ -350,9 +349,6 @@ class GroupPlanner {
     }
     std::vector<bool> pattern_binds(bound.size(), false);
     MarkBound(pattern, &pattern_binds);
-    if (pattern.source && pattern.source->kind == BoundTerm::Kind::kSlot) {
-      pattern_binds[pattern.source->slot] = true;
-    }
     for (size_t slot = 0; slot < bound.size(); ++slot) {
       if (pattern_binds[slot] && bound[slot] &&
           static_cast<int>(slot) != *order_slot_) {

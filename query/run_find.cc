@@ -8,17 +8,22 @@
 namespace almanac {
 
 FindExecution::FindExecution(const FindSource& source)
-    : evaluator_(*source.store, source.snapshot),
-      context_{source.store,
-               source.snapshot,
-               &evaluator_,
-               0,
-               source.interrupts,
-               source.interrupts == nullptr
-                   ? 0
-                   : source.interrupts->load(std::memory_order_relaxed),
-               source.counters,
-               {}} {}
+    : evaluator_(*source.store, source.snapshot) {
+  context_.evaluator = &evaluator_;
+  ReadFrom(source);
+}
+
+void FindExecution::ReadFrom(const FindSource& source) {
+  context_.store = source.store;
+  context_.snapshot = source.snapshot;
+  context_.interrupts = source.interrupts;
+  context_.interrupts_at_start =
+      source.interrupts == nullptr
+          ? 0
+          : source.interrupts->load(std::memory_order_relaxed);
+  context_.counters = source.counters;
+  evaluator_.UseSnapshot(source.snapshot);
+}
 
 namespace {
 
@@ -84,15 +89,8 @@ absl::StatusOr<bool> FindExecution::Rerun(const FindSource& source,
   }
   if (plan_chose_by_values_ && !same) return false;
 
-  context_.snapshot = source.snapshot;
-  context_.interrupts = source.interrupts;
-  context_.interrupts_at_start =
-      source.interrupts == nullptr
-          ? 0
-          : source.interrupts->load(std::memory_order_relaxed);
-  context_.counters = source.counters;
+  ReadFrom(source);
   context_.parameter_terms = std::move(terms);
-  evaluator_.UseSnapshot(source.snapshot);
   plan_.root->Rewind();
   return true;
 }

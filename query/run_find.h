@@ -76,6 +76,9 @@ class FindExecution {
 
  private:
   explicit FindExecution(const FindSource& source);
+  // Points the context and the evaluator at `source`: its store, snapshot
+  // and interrupt counter (taking the counter's value now).
+  void ReadFrom(const FindSource& source);
 
   Evaluator evaluator_;
   ExecContext context_;
