@@ -2,6 +2,8 @@
 
 #include "query/time_bounds.h"
 
+#include <algorithm>
+
 namespace almanac {
 
 TimeBounds BoundsFor(TimeRelation relation, DayRange window) {
@@ -33,6 +35,13 @@ TimeBounds BoundsFor(TimeRelation relation, DayRange window) {
     case TimeRelation::kEquals:
       bounds = {window.begin, window.begin, window.end, window.end};
       break;
+  }
+  // A stated time is never empty (begin < end), so a bound on the end bounds
+  // the begin too; the time-ordered indexes then stop reading there instead
+  // of at the end of the predicate or entity.
+  if (bounds.end_max != DayRange::kOpenEnd &&
+      bounds.end_max != DayRange::kOpenBegin) {
+    bounds.begin_max = std::min(bounds.begin_max, bounds.end_max - 1);
   }
   return bounds;
 }
