@@ -31,9 +31,14 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Step(TermId node, bool forward) {
   ScanSpec spec;
   spec.predicate = pattern_.predicate.id;
   (forward ? spec.subject : spec.object) = node;
-  FactScanner scanner(*context_.store, context_.snapshot, spec,
-                      /*read_sources=*/false);
+  if (step_scanner_ == nullptr) {
+    step_scanner_ = std::make_unique<FactScanner>(
+        *context_.store, context_.snapshot, spec, /*read_sources=*/false);
+  } else {
+    step_scanner_->Seek(spec);
+  }
   ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
+  FactScanner& scanner = *step_scanner_;
   std::vector<TermId> next;
   for (; scanner.Valid(); scanner.Next()) {
     const FactKey& fact = scanner.current().key;
@@ -149,6 +154,7 @@ absl::Status PathJoin::Expand() {
 
 void PathJoin::Restart() {
   pending_.clear();
+  step_scanner_.reset();  // Made again on the new snapshot.
   context_.ResolveParameter(&pattern_.subject);
   context_.ResolveParameter(&pattern_.predicate);
   context_.ResolveParameter(&pattern_.object);

@@ -22,6 +22,7 @@
 
 #include "query/bound_query.h"
 #include "query/operator.h"
+#include "storage/fact_scanner.h"
 
 namespace almanac {
 
@@ -55,6 +56,9 @@ class PathJoin : public Operator {
   const ExecContext& context_;
   Row input_row_;
   std::deque<Row> pending_;
+  // Reused by every Step() of one run: a new scan of the same index reuses
+  // its iterator.
+  std::unique_ptr<FactScanner> step_scanner_;
 };
 
 }  // namespace almanac

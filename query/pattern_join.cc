@@ -149,9 +149,13 @@ bool PatternJoin::StartScan() {
     }
     spec.time = exact;
   }
-  scanner_ = std::make_unique<FactScanner>(
-      *context_.store, context_.snapshot, spec,
-      /*read_sources=*/pattern_.source.has_value());
+  if (scanner_ == nullptr) {
+    scanner_ = std::make_unique<FactScanner>(
+        *context_.store, context_.snapshot, spec,
+        /*read_sources=*/pattern_.source.has_value());
+  } else {
+    scanner_->Seek(spec);
+  }
   return true;
 }
 
@@ -186,7 +190,8 @@ bool PatternJoin::Bind(const ScannedFact& fact, Row* row) const {
 }
 
 void PatternJoin::Restart() {
-  scanner_.reset();
+  scanner_.reset();  // Made again on the new snapshot.
+  scanning_ = false;
   context_.ResolveParameter(&pattern_.subject);
   context_.ResolveParameter(&pattern_.predicate);
   context_.ResolveParameter(&pattern_.object);
@@ -195,7 +200,7 @@ void PatternJoin::Restart() {
 
 absl::StatusOr<bool> PatternJoin::NextRow(Row* row) {
   while (true) {
-    if (scanner_ != nullptr) {
+    if (scanning_) {
       while (scanner_->Valid()) {
         ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
         const bool matches = Bind(scanner_->current(), row);
@@ -203,12 +208,11 @@ absl::StatusOr<bool> PatternJoin::NextRow(Row* row) {
         if (matches) return true;
       }
       ALMANAC_RETURN_IF_ERROR(scanner_->status());
-      scanner_.reset();
+      scanning_ = false;
     }
     ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));
     if (!more) return false;
-    if (!StartScan()) continue;
-    if (scanner_ == nullptr) continue;
+    scanning_ = StartScan();
   }
 }
 

@@ -80,7 +80,10 @@ class PatternJoin : public Operator {
   IndexOrder planned_index_;
   bool from_seed_;
   Row input_row_;
+  // Kept from one input row to the next: a new scan of the same index
+  // reuses its iterator.
   std::unique_ptr<FactScanner> scanner_;
+  bool scanning_ = false;  // scanner_ is on input_row_'s facts.
 };
 
 // OPTIONAL, NOT EXISTS and UNION: for each input row, run `branches` (each a

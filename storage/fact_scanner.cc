@@ -38,16 +38,17 @@ IndexOrder ChooseIndex(const ScanSpec& spec) {
 
 FactScanner::FactScanner(const Store& store, const rocksdb::Snapshot* snapshot,
                          const ScanSpec& spec, bool read_sources)
-    : store_(store),
-      snapshot_(snapshot),
-      spec_(spec),
-      read_sources_(read_sources),
-      order_(ChooseIndex(spec)) {
-  // The prefix of bound ids in index order, and the seek target.
+    : store_(store), snapshot_(snapshot), read_sources_(read_sources) {
+  Seek(spec);
+}
+
+ScanRange RangeOf(const ScanSpec& spec) {
+  ScanRange range;
+  range.order = ChooseIndex(spec);
+  // The prefix of bound ids in index order.
   std::string prefix;
-  std::string start;
   bool contiguous = true;
-  switch (order_) {
+  switch (range.order) {
     case IndexOrder::kSpo:
       PutIfBound(&prefix, spec.subject, &contiguous);
       PutIfBound(&prefix, spec.predicate, &contiguous);
@@ -67,33 +68,82 @@ FactScanner::FactScanner(const Store& store, const rocksdb::Snapshot* snapshot,
       PutFixed64(&prefix, *spec.predicate);
       break;
     case IndexOrder::kEntityTime:
-      role_ = spec.subject ? EntityRole::kSubject : EntityRole::kObject;
       PutFixed64(&prefix, spec.subject ? *spec.subject : *spec.object);
       break;
   }
-  start = prefix;
-  upper_bound_ = PrefixSuccessor(prefix);
+  range.start = prefix;
+  range.limit = PrefixSuccessor(prefix);
   // On time-ordered ranges, the begin bounds narrow the range itself.
-  const bool time_follows_prefix = order_ == IndexOrder::kPredicateTime ||
-                                   order_ == IndexOrder::kEntityTime ||
+  const bool time_follows_prefix = range.order == IndexOrder::kPredicateTime ||
+                                   range.order == IndexOrder::kEntityTime ||
                                    prefix.size() == 24;
   if (spec.time && time_follows_prefix) {
-    PutOrderedInt32(&start, spec.time->begin_min);
+    PutOrderedInt32(&range.start, spec.time->begin_min);
     if (spec.time->begin_max != DayRange::kOpenEnd) {
-      upper_bound_ = prefix;
-      PutOrderedInt32(&upper_bound_, spec.time->begin_max + 1);
+      range.limit = prefix;
+      PutOrderedInt32(&range.limit, spec.time->begin_max + 1);
     }
   }
+  return range;
+}
 
-  rocksdb::ReadOptions read_options;
-  read_options.snapshot = snapshot_;
-  if (!upper_bound_.empty()) {
-    upper_bound_slice_ = rocksdb::Slice(upper_bound_);
-    read_options.iterate_upper_bound = &upper_bound_slice_;
+uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
+  const ScanRange range = RangeOf(spec);
+  rocksdb::ColumnFamilyHandle* family = store.handle(FamilyOf(range.order));
+  uint64_t keys = 0;
+  uint64_t file_bytes = 0;
+  if (!store.db()->GetIntProperty(family, "rocksdb.estimate-num-keys", &keys) ||
+      !store.db()->GetIntProperty(family, "rocksdb.live-sst-files-size",
+                                  &file_bytes) ||
+      keys == 0 || file_bytes == 0) {
+    return 0;
   }
-  iterator_.reset(
-      store_.db()->NewIterator(read_options, store_.handle(FamilyOf(order_))));
-  iterator_->Seek(start);
+  // An empty limit is the end of the family. Every key starts with a term
+  // id, whose first byte is below 0x70.
+  const std::string limit = range.limit.empty() ? "\xff" : range.limit;
+  const rocksdb::Range ranges[] = {{range.start, limit}};
+  rocksdb::SizeApproximationOptions options;
+  options.include_memtables = false;
+  options.include_files = true;
+  uint64_t range_bytes = 0;
+  if (!store.db()
+           ->GetApproximateSizes(options, family, ranges, 1, &range_bytes)
+           .ok()) {
+    return 0;
+  }
+  return range_bytes * keys / file_bytes;
+}
+
+void FactScanner::Seek(const ScanSpec& spec) {
+  spec_ = spec;
+  const IndexOrder previous_order = order_;
+  const bool had_upper_bound = !upper_bound_.empty();
+  ScanRange range = RangeOf(spec);
+  order_ = range.order;
+  role_.reset();
+  if (order_ == IndexOrder::kEntityTime) {
+    role_ = spec.subject ? EntityRole::kSubject : EntityRole::kObject;
+  }
+  status_ = absl::OkStatus();
+  upper_bound_ = std::move(range.limit);
+  upper_bound_slice_ = rocksdb::Slice(upper_bound_);
+
+  // An iterator is costly to make (it pins the current files and memtables
+  // of its family), so a scan of the same index reuses it: RocksDB reads
+  // the bound through the pointer it was given and checks it again on
+  // every Seek. An iterator made without a bound cannot take one later.
+  const bool reusable = iterator_ != nullptr && order_ == previous_order &&
+                        had_upper_bound && !upper_bound_.empty();
+  if (!reusable) {
+    rocksdb::ReadOptions read_options;
+    read_options.snapshot = snapshot_;
+    if (!upper_bound_.empty()) {
+      read_options.iterate_upper_bound = &upper_bound_slice_;
+    }
+    iterator_.reset(store_.db()->NewIterator(read_options,
+                                             store_.handle(FamilyOf(order_))));
+  }
+  iterator_->Seek(range.start);
   Settle();
 }
 

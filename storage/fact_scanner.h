@@ -60,6 +60,22 @@ struct ScannedFact {
 // Returns the index a scan of `spec` reads.
 IndexOrder ChooseIndex(const ScanSpec& spec);
 
+// The keys a scan of `spec` reads: [start, limit) of `order`'s family. An
+// empty limit is the end of the family. Every matching fact is in the range;
+// not every key in it matches (positions after a gap, time bounds).
+struct ScanRange {
+  IndexOrder order = IndexOrder::kSpo;
+  std::string start;
+  std::string limit;
+};
+ScanRange RangeOf(const ScanSpec& spec);
+
+// An estimate of the keys in RangeOf(spec) from the sizes of the files that
+// hold it (no key is read): good to within about 2x for ranges of thousands
+// of keys, and 0 for ranges within one data block (a few hundred keys) or
+// only in memory.
+uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec);
+
 class FactScanner {
  public:
   // Scans `spec` as of `snapshot` (null: the latest). With `read_sources`,
@@ -67,6 +83,10 @@ class FactScanner {
   // spo). The store must outlive the scanner. Positioned on the first match.
   FactScanner(const Store& store, const rocksdb::Snapshot* snapshot,
               const ScanSpec& spec, bool read_sources);
+
+  // Starts over on `spec`, as of the same snapshot: positioned on its first
+  // match. Cheaper than a new scanner when `spec` reads the same index.
+  void Seek(const ScanSpec& spec);
 
   IndexOrder index() const { return order_; }
   bool Valid() const { return valid_; }
@@ -83,9 +103,9 @@ class FactScanner {
 
   const Store& store_;
   const rocksdb::Snapshot* snapshot_;
-  const ScanSpec spec_;
   const bool read_sources_;
-  IndexOrder order_;
+  ScanSpec spec_;
+  IndexOrder order_ = IndexOrder::kSpo;
   std::optional<EntityRole> role_;  // For entity_time: the role wanted.
   std::string upper_bound_;
   rocksdb::Slice upper_bound_slice_;

@@ -113,6 +113,49 @@ TEST_F(JoinTest, SelectiveJoinsSeekPerRow) {
   EXPECT_EQ(Count(from_one), 1);
 }
 
+TEST_F(JoinTest, PatternsWithAConstantAreCountedNotGuessed) {
+  // 200 nodes like Popular, 20 like Niche, and each node one other thing
+  // of its own: 520 `likes` facts on 302 objects. The statistics alone
+  // would guess 2 facts for any one object; the planner counts them, up
+  // to 64.
+  constexpr int kFans = 200;
+  constexpr int kNicheFans = 20;
+  Transaction txn;
+  for (int i = 0; i < kNodes; ++i) {
+    if (i < kFans) {
+      txn.Add(Fact{Node(i), Term::Entity("likes"), Term::Entity("Popular"),
+                   ValidTime(), ""});
+    }
+    if (i < kNicheFans) {
+      txn.Add(Fact{Node(i), Term::Entity("likes"), Term::Entity("Niche"),
+                   ValidTime(), ""});
+    }
+    txn.Add(Fact{Node(i), Term::Entity("likes"),
+                 Term::Entity(absl::StrCat("O", i)), ValidTime(), ""});
+  }
+  ASSERT_OK(StatusOf(db_->Commit(txn)));
+
+  const std::string popular =
+      "FIND count(*) WHERE ?x likes Popular . ?x linked ?y;";
+  EXPECT_THAT(Plan(popular),
+              HasSubstr("IndexScan pos ?x likes Popular  (estimated rows 64)"));
+  // Over 64 seeks cost more than reading the 300 `linked` facts once.
+  EXPECT_THAT(Plan(popular), HasSubstr("HashJoin on ?x"));
+  EXPECT_EQ(Count(popular), kFans);
+
+  const std::string niche =
+      "FIND count(*) WHERE ?x likes Niche . ?x linked ?y;";
+  EXPECT_THAT(Plan(niche),
+              HasSubstr("IndexScan pos ?x likes Niche  (estimated rows 20)"));
+  EXPECT_THAT(Plan(niche), HasSubstr("IndexJoin"));
+  EXPECT_EQ(Count(niche), kNicheFans);
+
+  const std::string rare = "FIND count(*) WHERE ?x likes O5 . ?x linked ?y;";
+  EXPECT_THAT(Plan(rare),
+              HasSubstr("IndexScan pos ?x likes O5  (estimated rows 1)"));
+  EXPECT_EQ(Count(rare), 1);
+}
+
 TEST_F(JoinTest, AValueLeftUnboundByOptionalJoinsWithEveryRow) {
   // N300 has no tag, so its ?t stays unbound and, as in an index join,
   // `?x tagged ?t` then matches all 300 tagged facts; every other ?b has a

@@ -328,6 +328,11 @@ class FactStoreTest : public ::testing::Test {
   // Scans `spec` and renders "index: fact; fact; ...".
   std::string Scan(const ScanSpec& spec, bool read_sources = true) {
     FactScanner scanner(*store_, nullptr, spec, read_sources);
+    return Render(scanner);
+  }
+
+  // Reads `scanner` to its end and renders "index: fact; fact; ...".
+  std::string Render(FactScanner& scanner) {
     DictionaryReader dictionary(*store_, nullptr);
     std::string out = std::string(IndexOrderName(scanner.index())) + ":";
     for (bool first = true; scanner.Valid(); scanner.Next(), first = false) {
@@ -513,6 +518,60 @@ TEST_F(FactStoreTest, TimeBoundsNarrowPredicateTimeScans) {
   EXPECT_EQ(
       Scan(Spec("C", "visited", "X", BeginBetween("2015-01-01", "2015-12-31"))),
       "spo:");
+}
+
+TEST_F(FactStoreTest, SeekStartsOverOnAnotherSpec) {
+  ASSERT_EQ(Write(SampleFacts()), "+8 -0");
+  const TimeBounds any_time;
+  // Each spec read by one scanner that seeks from the last, against a new
+  // scanner: same index with a bound (the iterator is reused), another
+  // index, and a whole-index scan (no bound) before and after bounded ones.
+  const std::vector<ScanSpec> specs = {
+      Spec("Russia", "?", "?"),
+      Spec("China", "visited", "?"),
+      Spec("Zzz", "?", "?"),
+      Spec("Acme", "employees", "?"),
+      Spec("?", "visited", "?"),
+      ScanSpec(),
+      Spec("Obama", "?", "?"),
+      Spec("?", "employees", "?", any_time),
+      Spec("?", "employees", "?", BeginBetween("2021-01-01", "2021-12-31")),
+      Spec("?", "?", "Russia", any_time),
+      Spec("Russia", "?", "?"),
+  };
+  FactScanner scanner(*store_, nullptr, specs[0], /*read_sources=*/true);
+  for (size_t i = 0; i < specs.size(); ++i) {
+    SCOPED_TRACE(i);
+    if (i > 0) scanner.Seek(specs[i]);
+    EXPECT_EQ(Render(scanner), Scan(specs[i]));
+  }
+  EXPECT_EQ(Scan(specs[2]), "spo:");
+}
+
+TEST_F(FactStoreTest, EstimateScanRowsFromFileSizes) {
+  std::vector<FactRow> facts;
+  for (int i = 0; i < 5000; ++i) {
+    facts.push_back({"Big", "visited", "P" + std::to_string(i), "2020", ""});
+  }
+  for (int i = 0; i < 3; ++i) {
+    facts.push_back({"Small", "visited", "Q" + std::to_string(i), "2020", ""});
+  }
+  ASSERT_EQ(Write(facts), "+5003 -0");
+  // Only what is in files counts.
+  EXPECT_EQ(EstimateScanRows(*store_, Spec("Big", "?", "?")), 0u);
+  for (Family family : {Family::kSpo, Family::kPos}) {
+    ASSERT_TRUE(store_->db()
+                    ->Flush(rocksdb::FlushOptions(), store_->handle(family))
+                    .ok());
+  }
+  const uint64_t big = EstimateScanRows(*store_, Spec("Big", "?", "?"));
+  EXPECT_GE(big, 2500u);
+  EXPECT_LE(big, 10000u);
+  const uint64_t all = EstimateScanRows(*store_, Spec("?", "visited", "?"));
+  EXPECT_GE(all, 2500u);
+  EXPECT_LE(all, 10000u);
+  // Less than a data block.
+  EXPECT_LT(EstimateScanRows(*store_, Spec("Small", "?", "?")), 1000u);
 }
 
 TEST_F(FactStoreTest, RetractRemovesTheFactFromEveryIndex) {
