@@ -96,10 +96,27 @@ struct Value {
     return false;
   }
 
+  // Hashes what operator== compares: the kind and its one field.
   template <typename H>
   friend H AbslHashValue(H h, const Value& v) {
-    return H::combine(std::move(h), v.kind, v.term, v.time.begin, v.time.end,
-                      v.time.shape, v.integer, v.number, v.boolean, v.text);
+    switch (v.kind) {
+      case Kind::kNull:
+        break;
+      case Kind::kTerm:
+        return H::combine(std::move(h), v.kind, v.term);
+      case Kind::kTime:
+        return H::combine(std::move(h), v.kind, v.time.begin, v.time.end,
+                          v.time.shape);
+      case Kind::kInteger:
+        return H::combine(std::move(h), v.kind, v.integer);
+      case Kind::kNumber:  // -0.0 == 0.0, so both hash as 0.0.
+        return H::combine(std::move(h), v.kind, v.number == 0 ? 0.0 : v.number);
+      case Kind::kBoolean:
+        return H::combine(std::move(h), v.kind, v.boolean);
+      case Kind::kText:
+        return H::combine(std::move(h), v.kind, v.text);
+    }
+    return H::combine(std::move(h), v.kind);
   }
 };
 
