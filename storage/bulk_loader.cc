@@ -25,9 +25,9 @@
 namespace almanac {
 namespace {
 
-// One fact (or, in the entity-time sort, one entity-time entry: `subject` is
-// the leading entity, `object` the other term) as a plain record.
-struct Row {
+// One entry of an index: in the entity-time sort `subject` is the leading
+// entity and `object` the other term; elsewhere `role` is 0.
+struct IndexRow {
   TermId subject = 0;
   TermId predicate = 0;
   TermId object = 0;
@@ -35,54 +35,64 @@ struct Row {
   int32_t end = 0;
   uint8_t shape = 0;
   uint8_t role = 0;
-  uint8_t padding[2] = {0, 0};
-  TermId source = 0;
-  // The row's place in the input: among repeats of one fact the first row
-  // wins (its source is kept), as in a transaction that adds them in order.
-  uint64_t sequence = 0;
+  uint8_t padding[6] = {};
 
   FactKey key() const {
     return {subject, predicate, object, {begin, end, shape}};
   }
 };
 
+// One fact as the subject-first sort holds it: with its source and its
+// place in the input.
+struct SpoRow {
+  IndexRow fact;
+  TermId source = 0;
+  // Among repeats of one fact the first row wins (its source is kept), as
+  // in a transaction that adds them in order.
+  uint64_t sequence = 0;
+};
+
 // The sort orders, matching the byte order of the keys they produce.
 struct SpoLess {
-  bool operator()(const Row& x, const Row& y) const {
-    return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape,
-                    x.sequence) < std::tie(y.subject, y.predicate, y.object,
-                                           y.begin, y.end, y.shape, y.sequence);
+  bool operator()(const SpoRow& x, const SpoRow& y) const {
+    const IndexRow& a = x.fact;
+    const IndexRow& b = y.fact;
+    return std::tie(a.subject, a.predicate, a.object, a.begin, a.end, a.shape,
+                    x.sequence) < std::tie(b.subject, b.predicate, b.object,
+                                           b.begin, b.end, b.shape, y.sequence);
   }
 };
 struct PosLess {
-  bool operator()(const Row& x, const Row& y) const {
+  bool operator()(const IndexRow& x, const IndexRow& y) const {
     return std::tie(x.predicate, x.object, x.subject, x.begin, x.end, x.shape) <
            std::tie(y.predicate, y.object, y.subject, y.begin, y.end, y.shape);
   }
 };
 struct OspLess {
-  bool operator()(const Row& x, const Row& y) const {
+  bool operator()(const IndexRow& x, const IndexRow& y) const {
     return std::tie(x.object, x.subject, x.predicate, x.begin, x.end, x.shape) <
            std::tie(y.object, y.subject, y.predicate, y.begin, y.end, y.shape);
   }
 };
 struct PredicateTimeLess {
-  bool operator()(const Row& x, const Row& y) const {
+  bool operator()(const IndexRow& x, const IndexRow& y) const {
     return std::tie(x.predicate, x.begin, x.end, x.shape, x.subject, x.object) <
            std::tie(y.predicate, y.begin, y.end, y.shape, y.subject, y.object);
   }
 };
 struct EntityTimeLess {
-  bool operator()(const Row& x, const Row& y) const {
+  bool operator()(const IndexRow& x, const IndexRow& y) const {
     return std::tie(x.subject, x.begin, x.end, x.shape, x.predicate, x.object,
                     x.role) < std::tie(y.subject, y.begin, y.end, y.shape,
                                        y.predicate, y.object, y.role);
   }
 };
 
-bool SameFact(const Row& x, const Row& y) {
-  return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape) ==
-         std::tie(y.subject, y.predicate, y.object, y.begin, y.end, y.shape);
+// Whether two rows are the same index entry (repeats of one fact).
+bool SameEntry(const IndexRow& x, const IndexRow& y) {
+  return std::tie(x.subject, x.predicate, x.object, x.begin, x.end, x.shape,
+                  x.role) == std::tie(y.subject, y.predicate, y.object, y.begin,
+                                      y.end, y.shape, y.role);
 }
 
 // One SST file for one family, opened on the first Put.
@@ -174,24 +184,30 @@ struct BulkLoader::Impl {
   Impl(Store& store, TxNumber tx, size_t buffer, std::string dir)
       : store(store),
         tx(tx),
-        buffer_facts(buffer),
         temp_dir(std::move(dir)),
         spo(temp_dir, buffer),
+        pos(temp_dir, buffer),
+        osp(temp_dir, buffer),
+        predicate_time(temp_dir, buffer),
+        // Up to two entries a fact: the same number of facts per run.
+        entity_time(temp_dir, 2 * buffer),
         stats(store) {}
 
-  // Merges the spo runs: drops repeats and facts already stored, writes the
-  // spo file, counts, and feeds the other orders' sorters.
-  absl::Status WriteSpo(bool database_has_facts);
-  // Writes one of the other orders from its sorter.
-  // Writes one of the other orders from its sorter, adding its file to
-  // *files. Only the pos pass touches `stats`.
+  // Sorts the spo rows, drops repeats and facts already stored, writes the
+  // spo file and counts what the statistics need.
+  absl::Status WriteSpo(bool database_has_facts,
+                        std::vector<rocksdb::IngestExternalFileArg>* files);
+  // Writes one of the other orders from its sorter, dropping repeats and
+  // entries already stored just as WriteSpo drops their facts. The pos pass
+  // also counts new (predicate, object) pairs into *new_objects.
   template <typename Sorter>
   absl::Status WriteOrder(Sorter& sorter, IndexOrder order,
                           bool database_has_facts,
-                          std::vector<rocksdb::IngestExternalFileArg>* files);
-  absl::Status WriteClosingRecords(const TermAssigner& terms,
-                                   const StoreCounters& counters,
-                                   int64_t commit_time_micros);
+                          std::vector<rocksdb::IngestExternalFileArg>* files,
+                          absl::flat_hash_map<TermId, uint64_t>* new_objects);
+  // Writes `records` (of any families) as one sorted file per family.
+  absl::Status WriteRecords(std::vector<FamilyRecord> records,
+                            std::vector<rocksdb::IngestExternalFileArg>* files);
 
   std::string FilePath(const std::string& name) const {
     return absl::StrCat(temp_dir, "/", name, ".sst");
@@ -199,15 +215,13 @@ struct BulkLoader::Impl {
 
   Store& store;
   const TxNumber tx;
-  const size_t buffer_facts;
   const std::string temp_dir;
-  ExternalSorter<Row, SpoLess> spo;
-  std::unique_ptr<ExternalSorter<Row, PosLess>> pos;
-  std::unique_ptr<ExternalSorter<Row, OspLess>> osp;
-  std::unique_ptr<ExternalSorter<Row, PredicateTimeLess>> predicate_time;
-  std::unique_ptr<ExternalSorter<Row, EntityTimeLess>> entity_time;
-  ChangedStatistics stats;
-  std::vector<rocksdb::IngestExternalFileArg> ingest;
+  ExternalSorter<SpoRow, SpoLess> spo;
+  ExternalSorter<IndexRow, PosLess> pos;
+  ExternalSorter<IndexRow, OspLess> osp;
+  ExternalSorter<IndexRow, PredicateTimeLess> predicate_time;
+  ExternalSorter<IndexRow, EntityTimeLess> entity_time;
+  ChangedStatistics stats;  // Touched by the spo pass only until the end.
   uint64_t rows_added = 0;  // Rows given to Add().
   uint64_t added = 0;
   uint64_t unchanged = 0;
@@ -234,29 +248,45 @@ BulkLoader::~BulkLoader() {
 }
 
 absl::Status BulkLoader::Add(const FactKey& fact, TermId source) {
-  Row row;
-  row.subject = fact.subject;
-  row.predicate = fact.predicate;
-  row.object = fact.object;
-  row.begin = fact.time.begin;
-  row.end = fact.time.end;
-  row.shape = fact.time.shape;
-  row.source = source;
-  row.sequence = impl_->rows_added++;
-  return impl_->spo.Add(row);
+  Impl& impl = *impl_;
+  IndexRow entry;
+  entry.subject = fact.subject;
+  entry.predicate = fact.predicate;
+  entry.object = fact.object;
+  entry.begin = fact.time.begin;
+  entry.end = fact.time.end;
+  entry.shape = fact.time.shape;
+  ALMANAC_RETURN_IF_ERROR(impl.spo.Add({entry, source, impl.rows_added++}));
+  // Every order gets its entries now, so that the five can be sorted and
+  // written side by side in Finish().
+  ALMANAC_RETURN_IF_ERROR(impl.pos.Add(entry));
+  ALMANAC_RETURN_IF_ERROR(impl.osp.Add(entry));
+  if (!fact.time.is_stated()) return absl::OkStatus();
+  ALMANAC_RETURN_IF_ERROR(impl.predicate_time.Add(entry));
+  entry.role = static_cast<uint8_t>(EntityRole::kSubject);
+  ALMANAC_RETURN_IF_ERROR(impl.entity_time.Add(entry));
+  if (KindOfTermId(fact.object) == TermKind::kEntity) {
+    std::swap(entry.subject, entry.object);
+    entry.role = static_cast<uint8_t>(EntityRole::kObject);
+    ALMANAC_RETURN_IF_ERROR(impl.entity_time.Add(entry));
+  }
+  return absl::OkStatus();
 }
 
-absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
+absl::Status BulkLoader::Impl::WriteSpo(
+    bool database_has_facts,
+    std::vector<rocksdb::IngestExternalFileArg>* files) {
   ALMANAC_RETURN_IF_ERROR(spo.Finish());
   SstOutput output(store, Family::kSpo, FilePath("spo"));
   SortedProbe existing(store, Family::kSpo);
   SortedProbe subject_groups(store, Family::kSpo);
-  Row row;
-  Row previous;
+  SpoRow spo_row;
+  IndexRow previous;
   bool have_previous = false;
   std::string key;
-  while (spo.Next(&row)) {
-    if (have_previous && SameFact(previous, row)) {
+  while (spo.Next(&spo_row)) {
+    const IndexRow& row = spo_row.fact;
+    if (have_previous && SameEntry(previous, row)) {
       ++unchanged;
       continue;
     }
@@ -274,7 +304,8 @@ absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
         continue;
       }
     }
-    ALMANAC_RETURN_IF_ERROR(output.Put(key, EncodeSpoValue({tx, row.source})));
+    ALMANAC_RETURN_IF_ERROR(
+        output.Put(key, EncodeSpoValue({tx, spo_row.source})));
     ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts, stats.Of(row.predicate));
     ++counts->facts;
     if (new_group) {
@@ -285,42 +316,39 @@ absl::Status BulkLoader::Impl::WriteSpo(bool database_has_facts) {
       }
       if (!known) ++counts->distinct_subjects;
     }
-    ALMANAC_RETURN_IF_ERROR(pos->Add(row));
-    ALMANAC_RETURN_IF_ERROR(osp->Add(row));
     if (fact.time.is_stated()) {
       ++counts->timed_facts;
       counts->WidenSpan(fact.time);
-      ALMANAC_RETURN_IF_ERROR(predicate_time->Add(row));
-      Row entry = row;
-      entry.role = static_cast<uint8_t>(EntityRole::kSubject);
-      ALMANAC_RETURN_IF_ERROR(entity_time->Add(entry));
-      if (KindOfTermId(row.object) == TermKind::kEntity) {
-        std::swap(entry.subject, entry.object);
-        entry.role = static_cast<uint8_t>(EntityRole::kObject);
-        ALMANAC_RETURN_IF_ERROR(entity_time->Add(entry));
-      }
     }
     ++added;
   }
   ALMANAC_RETURN_IF_ERROR(spo.status());
-  return output.Finish(&ingest);
+  return output.Finish(files);
 }
 
 template <typename Sorter>
 absl::Status BulkLoader::Impl::WriteOrder(
     Sorter& sorter, IndexOrder order, bool database_has_facts,
-    std::vector<rocksdb::IngestExternalFileArg>* files) {
+    std::vector<rocksdb::IngestExternalFileArg>* files,
+    absl::flat_hash_map<TermId, uint64_t>* new_objects) {
   ALMANAC_RETURN_IF_ERROR(sorter.Finish());
   SstOutput output(store, FamilyOf(order),
                    FilePath(absl::StrCat("order", static_cast<int>(order))));
+  SortedProbe existing(store, FamilyOf(order));
   SortedProbe object_groups(store, Family::kPos);
   const std::string value = EncodeIndexValue(tx);
-  Row row;
-  bool have_group = false;
-  TermId group_predicate = 0;
-  TermId group_object = 0;
+  IndexRow row;
+  IndexRow previous;
+  bool have_previous = false;
   std::string key;
   while (sorter.Next(&row)) {
+    if (have_previous && SameEntry(previous, row)) continue;
+    // Whether this (predicate, object) pair differs from the last entry's.
+    const bool new_group = !have_previous ||
+                           row.predicate != previous.predicate ||
+                           row.object != previous.object;
+    previous = row;
+    have_previous = true;
     if (order == IndexOrder::kEntityTime) {
       FactKey fact = row.key();
       const auto role = static_cast<EntityRole>(row.role);
@@ -329,48 +357,42 @@ absl::Status BulkLoader::Impl::WriteOrder(
     } else {
       EncodeKeyTo(order, row.key(), &key);
     }
+    if (database_has_facts) {
+      ALMANAC_ASSIGN_OR_RETURN(bool present, existing.Contains(key));
+      if (present) continue;
+    }
     ALMANAC_RETURN_IF_ERROR(output.Put(key, value));
     // Distinct objects per predicate are counted in the pos pass, where
     // (predicate, object) groups are contiguous.
-    if (order == IndexOrder::kPos &&
-        (!have_group || row.predicate != group_predicate ||
-         row.object != group_object)) {
-      have_group = true;
-      group_predicate = row.predicate;
-      group_object = row.object;
+    if (order == IndexOrder::kPos && new_group) {
       bool known = false;
       if (database_has_facts) {
         ALMANAC_ASSIGN_OR_RETURN(known, object_groups.HasPrefix(IdPairPrefix(
                                             row.predicate, row.object)));
       }
-      if (!known) {
-        ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts,
-                                 stats.Of(row.predicate));
-        ++counts->distinct_objects;
-      }
+      if (!known) ++(*new_objects)[row.predicate];
     }
   }
   ALMANAC_RETURN_IF_ERROR(sorter.status());
   return output.Finish(files);
 }
 
-absl::Status BulkLoader::Impl::WriteClosingRecords(
-    const TermAssigner& terms, const StoreCounters& counters,
-    int64_t commit_time_micros) {
+absl::Status BulkLoader::Impl::WriteRecords(
+    std::vector<FamilyRecord> records,
+    std::vector<rocksdb::IngestExternalFileArg>* files) {
   std::map<Family, std::vector<std::pair<std::string, std::string>>> by_family;
-  for (FamilyRecord& record : ClosingRecords(terms, stats, counters, tx,
-                                             {commit_time_micros, added, 0})) {
+  for (FamilyRecord& record : records) {
     by_family[record.family].emplace_back(std::move(record.key),
                                           std::move(record.value));
   }
-  for (auto& [family, records] : by_family) {
-    std::sort(records.begin(), records.end());
+  for (auto& [family, family_records] : by_family) {
+    std::sort(family_records.begin(), family_records.end());
     SstOutput output(store, family,
                      FilePath(kFamilyNames[static_cast<int>(family)]));
-    for (const auto& [key, value] : records) {
+    for (const auto& [key, value] : family_records) {
       ALMANAC_RETURN_IF_ERROR(output.Put(key, value));
     }
-    ALMANAC_RETURN_IF_ERROR(output.Finish(&ingest));
+    ALMANAC_RETURN_IF_ERROR(output.Finish(files));
   }
   return absl::OkStatus();
 }
@@ -384,46 +406,43 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
     if (on_phase) on_phase(name);
   };
   phase("sorting");
-  const std::string& dir = impl.temp_dir;
-  const size_t buffer = impl.buffer_facts;
-  impl.pos = std::make_unique<ExternalSorter<Row, PosLess>>(dir, buffer);
-  impl.osp = std::make_unique<ExternalSorter<Row, OspLess>>(dir, buffer);
-  impl.predicate_time =
-      std::make_unique<ExternalSorter<Row, PredicateTimeLess>>(dir, buffer);
-  impl.entity_time =
-      std::make_unique<ExternalSorter<Row, EntityTimeLess>>(dir, buffer);
   const bool database_has_facts = counters.facts > 0;
-  ALMANAC_RETURN_IF_ERROR(impl.WriteSpo(database_has_facts));
 
-  BulkLoadResult result;
-  result.unchanged = impl.unchanged;
-  result.counters = counters;
-  if (impl.added == 0) return result;
-
-  // The four other orders are independent. Two workers take them largest
-  // first (entity_time has up to two entries a fact), each order writing
-  // its own file; only the pos pass touches the statistics.
+  // The five orders and the dictionary are independent: each job sorts
+  // and writes its own files. Two workers take them largest first
+  // (entity_time has up to two entries a fact; spo also counts). Only the
+  // spo job touches impl.stats; the pos job counts into new_objects.
   struct Job {
     std::function<absl::Status(std::vector<rocksdb::IngestExternalFileArg>*)>
         write;
     std::vector<rocksdb::IngestExternalFileArg> files;
     absl::Status status;
   };
-  const auto job = [&](auto& sorter, IndexOrder order) {
-    Job made;
-    made.write = [&impl, &sorter, order, database_has_facts](auto* files) {
-      absl::Status status =
-          impl.WriteOrder(*sorter, order, database_has_facts, files);
-      sorter.reset();  // Frees its buffers before the next job starts.
-      return status;
+  absl::flat_hash_map<TermId, uint64_t> new_objects;
+  const auto order_job = [&](auto& sorter, IndexOrder order) {
+    Job job;
+    job.write = [&impl, &sorter, order, database_has_facts,
+                 &new_objects](auto* files) {
+      return impl.WriteOrder(sorter, order, database_has_facts, files,
+                             &new_objects);
     };
-    return made;
+    return job;
   };
   std::vector<Job> jobs;
-  jobs.push_back(job(impl.entity_time, IndexOrder::kEntityTime));
-  jobs.push_back(job(impl.pos, IndexOrder::kPos));
-  jobs.push_back(job(impl.osp, IndexOrder::kOsp));
-  jobs.push_back(job(impl.predicate_time, IndexOrder::kPredicateTime));
+  jobs.push_back(order_job(impl.entity_time, IndexOrder::kEntityTime));
+  jobs.push_back({[&impl, database_has_facts](auto* files) {
+                    return impl.WriteSpo(database_has_facts, files);
+                  },
+                  {},
+                  {}});
+  jobs.push_back(order_job(impl.pos, IndexOrder::kPos));
+  jobs.push_back(order_job(impl.osp, IndexOrder::kOsp));
+  jobs.push_back(order_job(impl.predicate_time, IndexOrder::kPredicateTime));
+  jobs.push_back({[&impl, &terms](auto* files) {
+                    return impl.WriteRecords(DictionaryRecords(terms), files);
+                  },
+                  {},
+                  {}});
   std::atomic<size_t> next_job{0};
   const auto work = [&] {
     for (size_t i = next_job++; i < jobs.size(); i = next_job++) {
@@ -433,24 +452,39 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
   std::thread helper(work);
   work();
   helper.join();
+  for (Job& done : jobs) ALMANAC_RETURN_IF_ERROR(done.status);
+
+  BulkLoadResult result;
+  result.unchanged = impl.unchanged;
+  result.counters = counters;
+  // Nothing new: the files written are left unused (the other orders'
+  // are empty too, as every entry of a stored fact is stored).
+  if (impl.added == 0) return result;
+
+  std::vector<rocksdb::IngestExternalFileArg> ingest;
   for (Job& done : jobs) {
-    ALMANAC_RETURN_IF_ERROR(done.status);
     for (rocksdb::IngestExternalFileArg& file : done.files) {
-      impl.ingest.push_back(std::move(file));
+      ingest.push_back(std::move(file));
     }
   }
-
+  for (const auto& [predicate, objects] : new_objects) {
+    ALMANAC_ASSIGN_OR_RETURN(PredicateCounts * counts,
+                             impl.stats.Of(predicate));
+    counts->distinct_objects += objects;
+  }
   counters.next_term_sequence = terms.next_sequence();
   counters.entities += terms.new_entities();
   counters.literals += terms.new_literals();
   counters.facts += impl.added;
   counters.last_tx = impl.tx;
   ALMANAC_RETURN_IF_ERROR(
-      impl.WriteClosingRecords(terms, counters, commit_time_micros));
+      impl.WriteRecords(StatisticsRecords(impl.stats, counters, impl.tx,
+                                          {commit_time_micros, impl.added, 0}),
+                        &ingest));
 
   phase("writing");
   ALMANAC_RETURN_IF_ERROR(FromRocksStatus(
-      impl.store.db()->IngestExternalFiles(impl.ingest), "import failed"));
+      impl.store.db()->IngestExternalFiles(ingest), "import failed"));
   result.added = impl.added;
   result.counters = counters;
   return result;

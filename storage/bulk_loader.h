@@ -1,13 +1,14 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
 // BulkLoader adds many facts in one transaction without building a
-// WriteBatch: the facts are sorted outside memory (ExternalSorter), checked
-// against the database for duplicates in one merged pass, written as one
-// sorted SST file per column family, and made visible with one atomic
-// IngestExternalFiles call together with the dictionary, statistics,
-// counters and transaction record. Until that call nothing in the database
-// changes, so a failed load leaves it exactly as it was; readers holding a
-// snapshot keep their view throughout.
+// WriteBatch: each index order's entries are sorted outside memory
+// (ExternalSorter), checked against the database for repeats in one merged
+// pass, and written as one sorted SST file per column family, the five
+// orders and the dictionary side by side on two threads; one atomic
+// IngestExternalFiles call then makes them visible together with the
+// statistics, counters and transaction record. Until that call nothing in
+// the database changes, so a failed load leaves it exactly as it was;
+// readers holding a snapshot keep their view throughout.
 //
 // Not thread-safe: the engine holds its writer lock from construction to
 // Finish().

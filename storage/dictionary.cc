@@ -142,8 +142,10 @@ absl::StatusOr<TermId> TermAssigner::Intern(const Term& term) {
   if (auto it = known.find(term.text()); it != known.end()) return it->second;
   ALMANAC_RETURN_IF_ERROR(term.CheckStorable());
   const std::string key = TermIdsKey(term);
-  ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> stored,
-                           LookUp(store_, nullptr, key));
+  std::optional<TermId> stored;
+  if (!dictionary_empty_) {
+    ALMANAC_ASSIGN_OR_RETURN(stored, LookUp(store_, nullptr, key));
+  }
   TermId id;
   if (stored) {
     id = *stored;
@@ -160,6 +162,7 @@ absl::StatusOr<std::optional<TermId>> TermAssigner::Find(const Term& term) {
   if (std::optional<TermId> id = InlineTermId(term)) return id;
   absl::flat_hash_map<std::string, TermId>& known = KnownOf(term.kind());
   if (auto it = known.find(term.text()); it != known.end()) return it->second;
+  if (dictionary_empty_) return std::nullopt;
   return LookUp(store_, nullptr, TermIdsKey(term));
 }
 

@@ -84,7 +84,9 @@ class DictionaryReader {
 class TermAssigner {
  public:
   TermAssigner(const Store& store, uint64_t next_sequence)
-      : store_(store), next_sequence_(next_sequence) {}
+      : store_(store),
+        next_sequence_(next_sequence),
+        dictionary_empty_(next_sequence == 1) {}
 
   // Returns the id of `term`, giving it a new one when it has none. Returns
   // InvalidArgument when the term cannot be stored (Term::CheckStorable;
@@ -106,6 +108,9 @@ class TermAssigner {
  private:
   const Store& store_;
   uint64_t next_sequence_;
+  // No term was ever given a sequence number: nothing to look up (the
+  // first import into a new database skips a read per distinct term).
+  const bool dictionary_empty_;
   uint64_t new_entities_ = 0;
   // Every dictionary term looked up in this write, by text; one map per
   // dictionary kind (entity, string, decimal).

@@ -78,13 +78,30 @@ std::vector<FamilyRecord> ClosingRecords(const TermAssigner& terms,
                                          const StoreCounters& counters,
                                          TxNumber tx,
                                          const TransactionRecord& record) {
+  std::vector<FamilyRecord> records = DictionaryRecords(terms);
+  for (FamilyRecord& closing : StatisticsRecords(stats, counters, tx, record)) {
+    records.push_back(std::move(closing));
+  }
+  return records;
+}
+
+std::vector<FamilyRecord> DictionaryRecords(const TermAssigner& terms) {
   std::vector<FamilyRecord> records;
+  records.reserve(2 * terms.new_terms().size());
   for (const auto& [key, id] : terms.new_terms()) {
     std::string encoded_id;
     PutFixed64(&encoded_id, id);
     records.push_back({Family::kTermIds, key, encoded_id});
     records.push_back({Family::kTermNames, encoded_id, key.substr(1)});
   }
+  return records;
+}
+
+std::vector<FamilyRecord> StatisticsRecords(const ChangedStatistics& stats,
+                                            const StoreCounters& counters,
+                                            TxNumber tx,
+                                            const TransactionRecord& record) {
+  std::vector<FamilyRecord> records;
   for (const auto& [predicate, counts] : stats.all()) {
     std::string key;
     PutFixed64(&key, predicate);

@@ -90,13 +90,18 @@ class ChangedStatistics {
 std::string IdPairPrefix(TermId first, TermId second);
 
 // Returns the records that close a write: the dictionary entries of the new
-// terms, the changed predicate statistics, the counters and the transaction
-// record.
+// terms (DictionaryRecords), then the changed predicate statistics, the
+// counters and the transaction record (StatisticsRecords).
 std::vector<FamilyRecord> ClosingRecords(const TermAssigner& terms,
                                          const ChangedStatistics& stats,
                                          const StoreCounters& counters,
                                          TxNumber tx,
                                          const TransactionRecord& record);
+std::vector<FamilyRecord> DictionaryRecords(const TermAssigner& terms);
+std::vector<FamilyRecord> StatisticsRecords(const ChangedStatistics& stats,
+                                            const StoreCounters& counters,
+                                            TxNumber tx,
+                                            const TransactionRecord& record);
 
 }  // namespace almanac
 

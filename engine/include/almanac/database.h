@@ -177,8 +177,9 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> on_progress;
   // Facts held in memory by each of the import's five sorts before a sorted
   // run is spilled to disk: the import's memory is bounded by about
-  // 10 * 56 bytes * sort_buffer_facts (each sort fills one buffer while the
-  // previous one is written), whatever the size of the input.
+  // 512 bytes * sort_buffer_facts, whatever the size of the input (a fact
+  // is a 56-byte row in one sort and up to five 40-byte rows in the others,
+  // and each sort fills one buffer while the previous one is written).
   size_t sort_buffer_facts = size_t{1} << 20;
 };
 
