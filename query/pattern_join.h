@@ -80,8 +80,10 @@ class PatternJoin : public Operator {
   IndexOrder planned_index_;
   bool from_seed_;
   Row input_row_;
-  // Kept from one input row to the next: a new scan of the same index
-  // reuses its iterator.
+  // Kept from one input row to the next, and across the runs of an
+  // OPTIONAL or UNION branch: a new scan of the same index reuses its
+  // iterator. Dropped by Restart(); until then its iterator pins the
+  // files and memtables it reads, as the snapshot pins their data.
   std::unique_ptr<FactScanner> scanner_;
   bool scanning_ = false;  // scanner_ is on input_row_'s facts.
 };

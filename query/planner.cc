@@ -48,36 +48,37 @@ class Estimator {
          {&pattern.subject, &pattern.predicate, &pattern.object}) {
       if (term->kind == BoundTerm::Kind::kMissing) return 0;
     }
-    // A pattern read on its own whose facts were counted (CountScans).
-    std::optional<Counted> counted;
-    if (!ReadsBoundSlot(pattern, bound)) {
-      if (auto it = counted_.find(CountKey(pattern)); it != counted_.end()) {
-        counted = it->second;
-        if (!counted->at_least) return counted->rows;
-      }
-    }
     double rows = facts_;
     double subjects = entities_;
     double objects = entities_;
+    double time_share = 1;  // Of those facts, the share the bounds admit.
     if (pattern.predicate.kind == BoundTerm::Kind::kConstant) {
       const PredicateCounts counts = CountsOf(pattern.predicate.id);
       rows = static_cast<double>(counts.facts);
       subjects = std::max<double>(1, counts.distinct_subjects);
       objects = std::max<double>(1, counts.distinct_objects);
       if (pattern.bounds && counts.has_span()) {
-        rows *= SpanFraction(*pattern.bounds, counts);
+        time_share = SpanFraction(*pattern.bounds, counts);
       }
     } else if (is_bound(pattern.predicate)) {
       rows /= 100;  // A predicate from an earlier pattern.
     }
     if (is_bound(pattern.subject)) rows /= subjects;
     if (is_bound(pattern.object)) rows /= objects;
+    // A pattern read on its own whose facts were counted (CountScans): the
+    // count replaces the guess from the averages.
+    if (!ReadsBoundSlot(pattern, bound)) {
+      if (auto it = counted_.find(CountKey(pattern)); it != counted_.end()) {
+        const Counted& counted = it->second;
+        rows = counted.at_least ? std::max(rows, counted.rows) : counted.rows;
+      }
+    }
+    rows *= time_share;
     if (pattern.time.kind == BoundTime::Kind::kConstant ||
         (pattern.time.kind == BoundTime::Kind::kSlot &&
          bound[pattern.time.slot])) {
       rows /= 10;
     }
-    if (counted) rows = std::max(rows, counted->rows);
     return rows;
   }
 
@@ -88,6 +89,9 @@ class Estimator {
   // that every subject or object of a predicate has as many facts, and a
   // popular one has hundreds of times more; a wrong guess there picks the
   // wrong join order or an index join where a hash join reads less.
+  // Time bounds are left out of the count (Rows() applies their share as
+  // it does to the statistics): without them the scan's range is exactly
+  // the matching keys, so counting reads at most kCountedRows of them.
   void CountScans(const std::vector<BoundPattern>& patterns) {
     for (const BoundPattern& pattern : patterns) {
       if (pattern.subject.kind != BoundTerm::Kind::kConstant &&
@@ -100,7 +104,6 @@ class Estimator {
       if (key[0] != 0) spec.subject = key[0];
       if (key[1] != 0) spec.predicate = key[1];
       if (key[2] != 0) spec.object = key[2];
-      spec.time = pattern.bounds;
       FactScanner scanner(*context_.store, context_.snapshot, spec,
                           /*read_sources=*/false);
       uint64_t facts = 0;
@@ -149,8 +152,7 @@ class Estimator {
   };
 
   // The constant ids of a pattern's subject, predicate and object; 0 where
-  // it has none. Patterns differing only in time bounds are not told apart
-  // (a query rarely has two such).
+  // it has none.
   static std::array<TermId, 3> CountKey(const BoundPattern& pattern) {
     const auto constant = [](const BoundTerm& term) -> TermId {
       return term.kind == BoundTerm::Kind::kConstant ? term.id : 0;

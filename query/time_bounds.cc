@@ -39,8 +39,10 @@ TimeBounds BoundsFor(TimeRelation relation, DayRange window) {
   // A stated time is never empty (begin < end), so a bound on the end bounds
   // the begin too; the time-ordered indexes then stop reading there instead
   // of at the end of the predicate or entity.
-  if (bounds.end_max != DayRange::kOpenEnd &&
-      bounds.end_max != DayRange::kOpenBegin) {
+  // (Not below the first day of year 1, before which no date begins.)
+  static const int32_t kFirstDay =
+      Date::FromParts(1, 1, 1, DatePrecision::kDay)->days().begin;
+  if (bounds.end_max != DayRange::kOpenEnd && bounds.end_max > kFirstDay) {
     bounds.begin_max = std::min(bounds.begin_max, bounds.end_max - 1);
   }
   return bounds;

@@ -180,17 +180,23 @@ class SortedProbe {
 
 }  // namespace
 
+using SpoSorter = ExternalSorter<SpoRow, SpoLess>;
+using PosSorter = ExternalSorter<IndexRow, PosLess>;
+using OspSorter = ExternalSorter<IndexRow, OspLess>;
+using PredicateTimeSorter = ExternalSorter<IndexRow, PredicateTimeLess>;
+using EntityTimeSorter = ExternalSorter<IndexRow, EntityTimeLess>;
+
 struct BulkLoader::Impl {
   Impl(Store& store, TxNumber tx, size_t buffer, std::string dir)
       : store(store),
         tx(tx),
         temp_dir(std::move(dir)),
-        spo(temp_dir, buffer),
-        pos(temp_dir, buffer),
-        osp(temp_dir, buffer),
-        predicate_time(temp_dir, buffer),
+        spo(std::make_unique<SpoSorter>(temp_dir, buffer)),
+        pos(std::make_unique<PosSorter>(temp_dir, buffer)),
+        osp(std::make_unique<OspSorter>(temp_dir, buffer)),
+        predicate_time(std::make_unique<PredicateTimeSorter>(temp_dir, buffer)),
         // Up to two entries a fact: the same number of facts per run.
-        entity_time(temp_dir, 2 * buffer),
+        entity_time(std::make_unique<EntityTimeSorter>(temp_dir, 2 * buffer)),
         stats(store) {}
 
   // Sorts the spo rows, drops repeats and facts already stored, writes the
@@ -216,11 +222,12 @@ struct BulkLoader::Impl {
   Store& store;
   const TxNumber tx;
   const std::string temp_dir;
-  ExternalSorter<SpoRow, SpoLess> spo;
-  ExternalSorter<IndexRow, PosLess> pos;
-  ExternalSorter<IndexRow, OspLess> osp;
-  ExternalSorter<IndexRow, PredicateTimeLess> predicate_time;
-  ExternalSorter<IndexRow, EntityTimeLess> entity_time;
+  // Each is freed (its runs deleted) as soon as its job is done.
+  std::unique_ptr<SpoSorter> spo;
+  std::unique_ptr<PosSorter> pos;
+  std::unique_ptr<OspSorter> osp;
+  std::unique_ptr<PredicateTimeSorter> predicate_time;
+  std::unique_ptr<EntityTimeSorter> entity_time;
   ChangedStatistics stats;  // Touched by the spo pass only until the end.
   uint64_t rows_added = 0;  // Rows given to Add().
   uint64_t added = 0;
@@ -256,19 +263,19 @@ absl::Status BulkLoader::Add(const FactKey& fact, TermId source) {
   entry.begin = fact.time.begin;
   entry.end = fact.time.end;
   entry.shape = fact.time.shape;
-  ALMANAC_RETURN_IF_ERROR(impl.spo.Add({entry, source, impl.rows_added++}));
+  ALMANAC_RETURN_IF_ERROR(impl.spo->Add({entry, source, impl.rows_added++}));
   // Every order gets its entries now, so that the five can be sorted and
   // written side by side in Finish().
-  ALMANAC_RETURN_IF_ERROR(impl.pos.Add(entry));
-  ALMANAC_RETURN_IF_ERROR(impl.osp.Add(entry));
+  ALMANAC_RETURN_IF_ERROR(impl.pos->Add(entry));
+  ALMANAC_RETURN_IF_ERROR(impl.osp->Add(entry));
   if (!fact.time.is_stated()) return absl::OkStatus();
-  ALMANAC_RETURN_IF_ERROR(impl.predicate_time.Add(entry));
+  ALMANAC_RETURN_IF_ERROR(impl.predicate_time->Add(entry));
   entry.role = static_cast<uint8_t>(EntityRole::kSubject);
-  ALMANAC_RETURN_IF_ERROR(impl.entity_time.Add(entry));
+  ALMANAC_RETURN_IF_ERROR(impl.entity_time->Add(entry));
   if (KindOfTermId(fact.object) == TermKind::kEntity) {
     std::swap(entry.subject, entry.object);
     entry.role = static_cast<uint8_t>(EntityRole::kObject);
-    ALMANAC_RETURN_IF_ERROR(impl.entity_time.Add(entry));
+    ALMANAC_RETURN_IF_ERROR(impl.entity_time->Add(entry));
   }
   return absl::OkStatus();
 }
@@ -276,7 +283,7 @@ absl::Status BulkLoader::Add(const FactKey& fact, TermId source) {
 absl::Status BulkLoader::Impl::WriteSpo(
     bool database_has_facts,
     std::vector<rocksdb::IngestExternalFileArg>* files) {
-  ALMANAC_RETURN_IF_ERROR(spo.Finish());
+  ALMANAC_RETURN_IF_ERROR(spo->Finish());
   SstOutput output(store, Family::kSpo, FilePath("spo"));
   SortedProbe existing(store, Family::kSpo);
   SortedProbe subject_groups(store, Family::kSpo);
@@ -284,7 +291,7 @@ absl::Status BulkLoader::Impl::WriteSpo(
   IndexRow previous;
   bool have_previous = false;
   std::string key;
-  while (spo.Next(&spo_row)) {
+  while (spo->Next(&spo_row)) {
     const IndexRow& row = spo_row.fact;
     if (have_previous && SameEntry(previous, row)) {
       ++unchanged;
@@ -322,7 +329,8 @@ absl::Status BulkLoader::Impl::WriteSpo(
     }
     ++added;
   }
-  ALMANAC_RETURN_IF_ERROR(spo.status());
+  ALMANAC_RETURN_IF_ERROR(spo->status());
+  spo.reset();
   return output.Finish(files);
 }
 
@@ -423,8 +431,10 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
     Job job;
     job.write = [&impl, &sorter, order, database_has_facts,
                  &new_objects](auto* files) {
-      return impl.WriteOrder(sorter, order, database_has_facts, files,
-                             &new_objects);
+      absl::Status status = impl.WriteOrder(*sorter, order, database_has_facts,
+                                            files, &new_objects);
+      sorter.reset();
+      return status;
     };
     return job;
   };

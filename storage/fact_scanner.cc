@@ -89,15 +89,23 @@ ScanRange RangeOf(const ScanSpec& spec) {
 
 uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
   const ScanRange range = RangeOf(spec);
+  rocksdb::DB& db = *store.db();
   rocksdb::ColumnFamilyHandle* family = store.handle(FamilyOf(range.order));
+  // The family's keys in files: all its keys less those in memtables.
   uint64_t keys = 0;
+  uint64_t active = 0;
+  uint64_t immutable = 0;
   uint64_t file_bytes = 0;
-  if (!store.db()->GetIntProperty(family, "rocksdb.estimate-num-keys", &keys) ||
-      !store.db()->GetIntProperty(family, "rocksdb.live-sst-files-size",
-                                  &file_bytes) ||
-      keys == 0 || file_bytes == 0) {
+  if (!db.GetIntProperty(family, "rocksdb.estimate-num-keys", &keys) ||
+      !db.GetIntProperty(family, "rocksdb.num-entries-active-mem-table",
+                         &active) ||
+      !db.GetIntProperty(family, "rocksdb.num-entries-imm-mem-tables",
+                         &immutable) ||
+      !db.GetIntProperty(family, "rocksdb.live-sst-files-size", &file_bytes) ||
+      keys <= active + immutable || file_bytes == 0) {
     return 0;
   }
+  const uint64_t file_keys = keys - active - immutable;
   // An empty limit is the end of the family. Every key starts with a term
   // id, whose first byte is below 0x70.
   const std::string limit = range.limit.empty() ? "\xff" : range.limit;
@@ -106,12 +114,12 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
   options.include_memtables = false;
   options.include_files = true;
   uint64_t range_bytes = 0;
-  if (!store.db()
-           ->GetApproximateSizes(options, family, ranges, 1, &range_bytes)
-           .ok()) {
+  if (!db.GetApproximateSizes(options, family, ranges, 1, &range_bytes).ok()) {
     return 0;
   }
-  return range_bytes * keys / file_bytes;
+  return static_cast<uint64_t>(static_cast<double>(range_bytes) /
+                               static_cast<double>(file_bytes) *
+                               static_cast<double>(file_keys));
 }
 
 void FactScanner::Seek(const ScanSpec& spec) {

@@ -539,13 +539,31 @@ TEST_F(FactStoreTest, SeekStartsOverOnAnotherSpec) {
       Spec("?", "?", "Russia", any_time),
       Spec("Russia", "?", "?"),
   };
-  FactScanner scanner(*store_, nullptr, specs[0], /*read_sources=*/true);
-  for (size_t i = 0; i < specs.size(); ++i) {
-    SCOPED_TRACE(i);
-    if (i > 0) scanner.Seek(specs[i]);
-    EXPECT_EQ(Render(scanner), Scan(specs[i]));
+  const auto seek_through = [&] {
+    FactScanner scanner(*store_, nullptr, specs[0], /*read_sources=*/true);
+    for (size_t i = 0; i < specs.size(); ++i) {
+      SCOPED_TRACE(i);
+      if (i > 0) scanner.Seek(specs[i]);
+      EXPECT_EQ(Render(scanner), Scan(specs[i]));
+    }
+  };
+  {
+    SCOPED_TRACE("in memory");
+    seek_through();
+  }
+  // The same from files, where the bound is checked against blocks.
+  for (Family family : {Family::kSpo, Family::kPos, Family::kOsp,
+                        Family::kPredicateTime, Family::kEntityTime}) {
+    ASSERT_TRUE(store_->db()
+                    ->Flush(rocksdb::FlushOptions(), store_->handle(family))
+                    .ok());
+  }
+  {
+    SCOPED_TRACE("in files");
+    seek_through();
   }
   EXPECT_EQ(Scan(specs[2]), "spo:");
+  EXPECT_NE(Scan(specs[0]), "spo:");
 }
 
 TEST_F(FactStoreTest, EstimateScanRowsFromFileSizes) {
