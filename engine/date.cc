@@ -223,6 +223,25 @@ Date Date::FromDayNumber(int32_t day_number) {
   return Date(day_number, DatePrecision::kDay);
 }
 
+absl::StatusOr<Date> Date::BeginningOn(int32_t day_number,
+                                       DatePrecision precision) {
+  const CivilDay civil = CivilDayOf(day_number);
+  if (civil.year < kMinYear || civil.year > kMaxYear) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "day %d lies outside years %d to %d", day_number, kMinYear, kMaxYear));
+  }
+  const bool begins = precision == DatePrecision::kDay ||
+                      (civil.day == 1 && (precision == DatePrecision::kMonth ||
+                                          civil.month == 1));
+  if (!begins) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "no %s begins on %s",
+        precision == DatePrecision::kYear ? "year" : "month",
+        Format(civil.year, civil.month, civil.day, DatePrecision::kDay)));
+  }
+  return Date(day_number, precision);
+}
+
 int Date::year() const { return CivilDayOf(first_day_).year; }
 int Date::month() const { return CivilDayOf(first_day_).month; }
 int Date::day() const { return CivilDayOf(first_day_).day; }

@@ -52,9 +52,8 @@ absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
   std::optional<Date> from;
   std::optional<Date> to;
   if (from_bits != 0) {
-    const Date first = Date::FromDayNumber(time.begin);
-    auto date = Date::FromParts(first.year(), first.month(), first.day(),
-                                static_cast<DatePrecision>(from_bits));
+    auto date =
+        Date::BeginningOn(time.begin, static_cast<DatePrecision>(from_bits));
     if (!date.ok()) return corrupt();
     from = *date;
   }

@@ -206,6 +206,36 @@ TEST(DateTest, FromPartsValidatesAndIgnoresFinerFields) {
       HasSubstr("2023 is not a leap year"));
 }
 
+TEST(DateTest, BeginningOn) {
+  EXPECT_EQ(
+      *Date::BeginningOn(ParseDate("2014").days().begin, DatePrecision::kYear),
+      ParseDate("2014"));
+  EXPECT_EQ(*Date::BeginningOn(ParseDate("2014-03").days().begin,
+                               DatePrecision::kMonth),
+            ParseDate("2014-03"));
+  EXPECT_EQ(*Date::BeginningOn(ParseDate("2014-03-07").days().begin,
+                               DatePrecision::kDay),
+            ParseDate("2014-03-07"));
+  EXPECT_EQ(*Date::BeginningOn(kFirstDay, DatePrecision::kYear),
+            ParseDate("0001"));
+  EXPECT_EQ(*Date::BeginningOn(kLastDay, DatePrecision::kDay),
+            ParseDate("9999-12-31"));
+  EXPECT_THAT(
+      Date::BeginningOn(ParseDate("2014-03").days().begin, DatePrecision::kYear)
+          .status()
+          .message(),
+      HasSubstr("no year begins on 2014-03-01"));
+  EXPECT_THAT(Date::BeginningOn(ParseDate("2014-03-07").days().begin,
+                                DatePrecision::kMonth)
+                  .status()
+                  .message(),
+              HasSubstr("no month begins on 2014-03-07"));
+  EXPECT_THAT(
+      Date::BeginningOn(kFirstDay - 1, DatePrecision::kDay).status().message(),
+      HasSubstr("outside years 1 to 9999"));
+  EXPECT_FALSE(Date::BeginningOn(kLastDay + 1, DatePrecision::kDay).ok());
+}
+
 TEST(DateTest, RandomDayNumbersRoundTrip) {
   std::mt19937 random(20260101);
   std::uniform_int_distribution<int32_t> any_day(kFirstDay, kLastDay);

@@ -77,6 +77,13 @@ class Date {
   // REQUIRES: the day lies in years 1 to 9999.
   static Date FromDayNumber(int32_t day_number);
 
+  // Returns the date of `precision` that begins on day `day_number`.
+  // Returns InvalidArgument when none does: the day is not the first of its
+  // month (month precision) or of its year (year precision), or lies
+  // outside years 1 to 9999.
+  static absl::StatusOr<Date> BeginningOn(int32_t day_number,
+                                          DatePrecision precision);
+
   int year() const;
   int month() const;  // 1 for a year-precision date.
   int day() const;    // 1 for a year- or month-precision date.
