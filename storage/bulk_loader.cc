@@ -178,13 +178,13 @@ class SortedProbe {
   bool started_ = false;
 };
 
-}  // namespace
-
 using SpoSorter = ExternalSorter<SpoRow, SpoLess>;
 using PosSorter = ExternalSorter<IndexRow, PosLess>;
 using OspSorter = ExternalSorter<IndexRow, OspLess>;
 using PredicateTimeSorter = ExternalSorter<IndexRow, PredicateTimeLess>;
 using EntityTimeSorter = ExternalSorter<IndexRow, EntityTimeLess>;
+
+}  // namespace
 
 struct BulkLoader::Impl {
   Impl(Store& store, TxNumber tx, size_t buffer, std::string dir)
