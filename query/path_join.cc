@@ -74,15 +74,18 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
                        kMaxPathSteps, " steps"));
     }
     const int capped = std::min(step, std::max(min, 1));
-    absl::flat_hash_set<TermId> level;
+    // The next level in the order its nodes are found (not a hash set's
+    // order), so that the same query gives its rows in the same order
+    // from run to run. `visited` already keeps each node once per level.
+    std::vector<TermId> level;
     for (TermId node : frontier) {
       ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> next, Step(node, forward));
       for (TermId neighbour : next) {
         if (!visited.insert({neighbour, capped}).second) continue;
-        level.insert(neighbour);
+        level.push_back(neighbour);
       }
     }
-    frontier.assign(level.begin(), level.end());
+    frontier = std::move(level);
     if (step >= min) {
       for (TermId node : frontier) {
         if (emitted.insert(node).second) reached.push_back(node);
