@@ -36,6 +36,17 @@ bool Unify(const BoundTerm& term, TermId id, Row* row) {
 
 }  // namespace
 
+bool ReadsBoundSlot(const BoundPattern& pattern,
+                    const std::vector<bool>& bound_before) {
+  for (const BoundTerm* term :
+       {&pattern.subject, &pattern.predicate, &pattern.object}) {
+    if (term->kind == BoundTerm::Kind::kSlot && bound_before[term->slot]) {
+      return true;
+    }
+  }
+  return false;
+}
+
 IndexOrder PlannedIndex(const BoundPattern& pattern,
                         const std::vector<bool>& bound_before) {
   ScanSpec shape;
@@ -97,11 +108,14 @@ PatternJoin::PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
       pattern_(std::move(pattern)),
       context_(context),
       planned_index_(PlannedIndex(pattern_, bound_before)),
-      from_seed_(dynamic_cast<Seed*>(input_.get()) != nullptr) {}
+      scans_alone_(dynamic_cast<Seed*>(input_.get()) != nullptr &&
+                   !ReadsBoundSlot(pattern_, bound_before) &&
+                   !(pattern_.time.kind == BoundTime::Kind::kSlot &&
+                     bound_before[pattern_.time.slot])) {}
 
 std::string PatternJoin::Describe() const {
   std::string line =
-      absl::StrCat(from_seed_ ? "IndexScan " : "IndexJoin ",
+      absl::StrCat(scans_alone_ ? "IndexScan " : "IndexJoin ",
                    IndexOrderName(planned_index_), " ", pattern_.text);
   if (pattern_.bounds) {
     const TimeBounds& b = *pattern_.bounds;

@@ -26,6 +26,11 @@ namespace almanac {
 IndexOrder PlannedIndex(const BoundPattern& pattern,
                         const std::vector<bool>& bound_before);
 
+// Whether a subject, predicate or object of `pattern` is a variable in
+// `bound_before`: a scan of it then depends on the rows before it.
+bool ReadsBoundSlot(const BoundPattern& pattern,
+                    const std::vector<bool>& bound_before);
+
 // The slot by whose term id such a scan's rows ascend: the variable in the
 // first position of its index that the scan does not fix. None for the
 // time-ordered indexes.
@@ -78,7 +83,10 @@ class PatternJoin : public Operator {
   BoundPattern pattern_;  // Its $parameter terms change on Restart().
   const ExecContext& context_;
   IndexOrder planned_index_;
-  bool from_seed_;
+  // Reads no value of an earlier row: a plain scan (EXPLAIN's IndexScan).
+  // Inside OPTIONAL, NOT EXISTS and UNION the seed is the outer row, and a
+  // pattern that uses its values is an IndexJoin on it.
+  bool scans_alone_;
   Row input_row_;
   // Kept from one input row to the next, and across the runs of an
   // OPTIONAL or UNION branch: a new scan of the same index reuses its

@@ -161,18 +161,6 @@ class Estimator {
             constant(pattern.object)};
   }
 
-  // Whether a scan of `pattern` has a position bound by an earlier pattern.
-  static bool ReadsBoundSlot(const BoundPattern& pattern,
-                             const std::vector<bool>& bound) {
-    for (const BoundTerm* term :
-         {&pattern.subject, &pattern.predicate, &pattern.object}) {
-      if (term->kind == BoundTerm::Kind::kSlot && bound[term->slot]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   const ExecContext& context_;
   double facts_ = 0;
   double entities_ = 1;
