@@ -330,7 +330,6 @@ absl::Status BulkLoader::Impl::WriteSpo(
     ++added;
   }
   ALMANAC_RETURN_IF_ERROR(spo->status());
-  spo.reset();
   return output.Finish(files);
 }
 
@@ -441,7 +440,10 @@ absl::StatusOr<BulkLoadResult> BulkLoader::Finish(
   std::vector<Job> jobs;
   jobs.push_back(order_job(impl.entity_time, IndexOrder::kEntityTime));
   jobs.push_back({[&impl, database_has_facts](auto* files) {
-                    return impl.WriteSpo(database_has_facts, files);
+                    absl::Status status =
+                        impl.WriteSpo(database_has_facts, files);
+                    impl.spo.reset();
+                    return status;
                   },
                   {},
                   {}});
