@@ -2,6 +2,9 @@
 
 #include "storage/fact_scanner.h"
 
+#include <algorithm>
+
+#include "almanac/status_macros.h"
 #include "storage/coding.h"
 #include "storage/records.h"
 
@@ -16,6 +19,22 @@ void PutIfBound(std::string* prefix, const std::optional<TermId>& id,
   } else {
     *still_contiguous = false;
   }
+}
+
+// RocksDB's estimate of the bytes [start, limit) of `family` takes in
+// files (and memtables); 0 when it has none.
+uint64_t ApproximateBytes(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
+                          const std::string& start, const std::string& limit,
+                          bool include_memtables) {
+  const rocksdb::Range ranges[] = {{start, limit}};
+  rocksdb::SizeApproximationOptions options;
+  options.include_memtables = include_memtables;
+  options.include_files = true;
+  uint64_t bytes = 0;
+  if (!db.GetApproximateSizes(options, family, ranges, 1, &bytes).ok()) {
+    return 0;
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -84,6 +103,12 @@ ScanRange RangeOf(const ScanSpec& spec) {
       PutOrderedInt32(&range.limit, spec.time->begin_max + 1);
     }
   }
+  // A slice narrows the range further.
+  if (spec.slice.start > range.start) range.start = spec.slice.start;
+  if (!spec.slice.limit.empty() &&
+      (range.limit.empty() || spec.slice.limit < range.limit)) {
+    range.limit = spec.slice.limit;
+  }
   return range;
 }
 
@@ -109,17 +134,129 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
   // An empty limit is the end of the family. Every key starts with a term
   // id, whose first byte is below 0x70.
   const std::string limit = range.limit.empty() ? "\xff" : range.limit;
-  const rocksdb::Range ranges[] = {{range.start, limit}};
-  rocksdb::SizeApproximationOptions options;
-  options.include_memtables = false;
-  options.include_files = true;
-  uint64_t range_bytes = 0;
-  if (!db.GetApproximateSizes(options, family, ranges, 1, &range_bytes).ok()) {
-    return 0;
-  }
+  const uint64_t range_bytes = ApproximateBytes(db, family, range.start, limit,
+                                                /*include_memtables=*/false);
   return static_cast<uint64_t>(static_cast<double>(range_bytes) /
                                static_cast<double>(file_bytes) *
                                static_cast<double>(file_keys));
+}
+
+namespace {
+
+// Positions within a key range, for splitting it: the eight bytes of a key
+// after the prefix that the range's first and last keys share, as a
+// number. Keys of the range ascend with their positions.
+class KeyPositions {
+ public:
+  KeyPositions(std::string_view first, std::string_view last) {
+    while (prefix_length_ < first.size() && prefix_length_ < last.size() &&
+           first[prefix_length_] == last[prefix_length_]) {
+      ++prefix_length_;
+    }
+    prefix_ = std::string(first.substr(0, prefix_length_));
+  }
+
+  uint64_t PositionOf(std::string_view key) const {
+    char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    const std::string_view rest = key.substr(prefix_length_);
+    std::copy_n(rest.begin(), std::min<size_t>(rest.size(), 8), bytes);
+    return DecodeFixed64(bytes);
+  }
+
+  // The smallest key at `position`.
+  std::string KeyAt(uint64_t position) const {
+    std::string key = prefix_;
+    PutFixed64(&key, position);
+    return key;
+  }
+
+ private:
+  size_t prefix_length_ = 0;
+  std::string prefix_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> SplitScanRange(
+    const Store& store, const rocksdb::Snapshot* snapshot, const ScanSpec& spec,
+    int parts) {
+  const ScanRange range = RangeOf(spec);
+  rocksdb::DB& db = *store.db();
+  rocksdb::ColumnFamilyHandle* family = store.handle(FamilyOf(range.order));
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> iterator(
+      db.NewIterator(read_options, family));
+  iterator->Seek(range.start);
+  std::vector<std::string> boundaries;
+  if (!iterator->Valid() ||
+      (!range.limit.empty() && iterator->key().compare(range.limit) >= 0)) {
+    ALMANAC_RETURN_IF_ERROR(
+        FromRocksStatus(iterator->status(), "splitting a scan failed"));
+    return boundaries;  // No key.
+  }
+  const std::string first = iterator->key().ToString();
+  if (range.limit.empty()) {
+    iterator->SeekToLast();
+  } else {
+    iterator->SeekForPrev(range.limit);
+    if (iterator->Valid() && iterator->key().compare(range.limit) == 0) {
+      iterator->Prev();
+    }
+  }
+  if (!iterator->Valid()) {
+    return FromRocksStatus(iterator->status(), "splitting a scan failed");
+  }
+  const std::string last = iterator->key().ToString();
+  if (parts < 2 || last <= first) return boundaries;
+
+  const KeyPositions positions(first, last);
+  const uint64_t low = positions.PositionOf(first);
+  const uint64_t high = positions.PositionOf(last);
+  // The bytes on disk (and in memtables) from the first key to `key`.
+  const auto bytes_before = [&](const std::string& key) {
+    return ApproximateBytes(db, family, first, key, /*include_memtables=*/true);
+  };
+  const uint64_t total = bytes_before(positions.KeyAt(high) + '\xff');
+  // Sizes are known to a data block (4 KiB): below 64 blocks they cannot
+  // balance the slices, and keys spread over their positions do better.
+  constexpr uint64_t kMeasurableBytes = uint64_t{256} << 10;
+  for (int k = 1; k < parts; ++k) {
+    uint64_t position;
+    if (total >= kMeasurableBytes) {
+      const uint64_t target = total / parts * k;
+      uint64_t below = low;  // bytes_before(KeyAt(below)) < target
+      uint64_t at_or_above = high;
+      // 32 halvings place the boundary to within 1/4G of the positions.
+      for (int step = 0; step < 32 && at_or_above - below > 1; ++step) {
+        const uint64_t middle = below + (at_or_above - below) / 2;
+        if (bytes_before(positions.KeyAt(middle)) < target) {
+          below = middle;
+        } else {
+          at_or_above = middle;
+        }
+      }
+      position = at_or_above;
+    } else {
+      const double share = static_cast<double>(k) / parts;
+      position = std::min(
+          high,
+          low + static_cast<uint64_t>(static_cast<double>(high - low) * share));
+    }
+    if (position <= low) continue;
+    // The first key from there on starts the slice, so that no slice is
+    // empty.
+    iterator->Seek(positions.KeyAt(position));
+    if (!iterator->Valid()) break;
+    std::string boundary = iterator->key().ToString();
+    if (boundary > last) break;
+    if (boundaries.empty() || boundary > boundaries.back()) {
+      boundaries.push_back(std::move(boundary));
+    }
+  }
+  ALMANAC_RETURN_IF_ERROR(
+      FromRocksStatus(iterator->status(), "splitting a scan failed"));
+  return boundaries;
 }
 
 void FactScanner::Seek(const ScanSpec& spec) {

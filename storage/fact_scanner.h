@@ -20,8 +20,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "almanac/fact.h"
 #include "rocksdb/db.h"
 #include "storage/fact_key.h"
@@ -44,11 +46,20 @@ struct TimeBounds {
   }
 };
 
+// A part of a scan's range, so that one scan can be read by several
+// threads: only keys in [start, limit) of the index are read. An empty
+// start or limit leaves that end of the range as it is.
+struct KeySlice {
+  std::string start;
+  std::string limit;
+};
+
 struct ScanSpec {
   std::optional<TermId> subject;
   std::optional<TermId> predicate;
   std::optional<TermId> object;
   std::optional<TimeBounds> time;
+  KeySlice slice;  // Default: the whole range.
 };
 
 struct ScannedFact {
@@ -75,6 +86,19 @@ ScanRange RangeOf(const ScanSpec& spec);
 // of keys, and 0 for ranges within one data block (a few hundred keys) or
 // only in memory.
 uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec);
+
+// Splits RangeOf(spec), as of `snapshot`, into at most `parts` slices in
+// key order that hold about the same bytes on disk (when the range is too
+// small to measure, the keys' leading bytes are spread evenly instead):
+// returns the keys where slices 2, 3, ... start, ascending. Each is a key
+// of the range after its first, so no slice is empty. Reading slices
+// [start of the range, boundary 1), [boundary 1, boundary 2), ..., [last
+// boundary, end of the range) reads every key of the range once. Fewer
+// than parts - 1 boundaries when the range has too few keys for them;
+// none when it has one key or none.
+absl::StatusOr<std::vector<std::string>> SplitScanRange(
+    const Store& store, const rocksdb::Snapshot* snapshot, const ScanSpec& spec,
+    int parts);
 
 class FactScanner {
  public:

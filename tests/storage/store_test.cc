@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "almanac/date.h"
 #include "almanac/fact.h"
 #include "almanac/term.h"
@@ -590,6 +591,85 @@ TEST_F(FactStoreTest, EstimateScanRowsFromFileSizes) {
   EXPECT_LE(all, 10000u);
   // Less than a data block.
   EXPECT_LT(EstimateScanRows(*store_, Spec("Small", "?", "?")), 1000u);
+}
+
+// The facts a scan reads, each as its spo key, in scan order.
+std::vector<std::string> FactsOf(const Store& store, const ScanSpec& spec) {
+  std::vector<std::string> facts;
+  for (FactScanner scanner(store, nullptr, spec, /*read_sources=*/false);
+       scanner.Valid(); scanner.Next()) {
+    facts.push_back(EncodeKey(IndexOrder::kSpo, scanner.current().key));
+  }
+  return facts;
+}
+
+// The facts of each slice SplitScanRange makes of `spec`, in order.
+std::vector<std::vector<std::string>> SlicesOf(const Store& store,
+                                               ScanSpec spec, int parts) {
+  absl::StatusOr<std::vector<std::string>> boundaries =
+      SplitScanRange(store, nullptr, spec, parts);
+  EXPECT_OK(StatusOf(boundaries));
+  if (!boundaries.ok()) return {};
+  EXPECT_LE(boundaries->size(), static_cast<size_t>(parts - 1));
+  std::vector<std::vector<std::string>> slices;
+  for (size_t i = 0; i <= boundaries->size(); ++i) {
+    spec.slice.start = i == 0 ? "" : (*boundaries)[i - 1];
+    spec.slice.limit = i == boundaries->size() ? "" : (*boundaries)[i];
+    slices.push_back(FactsOf(store, spec));
+  }
+  return slices;
+}
+
+TEST_F(FactStoreTest, SplitScanRangeReadsEveryFactOnceInOrder) {
+  // 30 busy subjects with 900 facts each, then 270 with 10: the subjects'
+  // ids are spread evenly, their facts are not.
+  std::vector<FactRow> facts;
+  for (int subject = 0; subject < 300; ++subject) {
+    const int count = subject < 30 ? 900 : 10;
+    for (int i = 0; i < count; ++i) {
+      facts.push_back({absl::StrCat("S", 1000 + subject),
+                       absl::StrCat("p", i % 7), absl::StrCat("O", i), "2020",
+                       ""});
+    }
+  }
+  ASSERT_EQ(Write(facts), "+29700 -0");
+  const std::vector<ScanSpec> specs = {
+      Spec("?", "?", "?"), Spec("?", "p3", "?"), Spec("S1005", "?", "?"),
+      Spec("?", "p3", "?", TimeBounds()), Spec("S1005", "p3", "O3")};
+  const auto check = [&](const char* where) {
+    for (size_t i = 0; i < specs.size(); ++i) {
+      SCOPED_TRACE(absl::StrCat(where, ", spec ", i));
+      const std::vector<std::string> whole = FactsOf(*store_, specs[i]);
+      for (int parts : {1, 2, 3, 5}) {
+        SCOPED_TRACE(absl::StrCat(parts, " parts"));
+        std::vector<std::string> joined;
+        for (const std::vector<std::string>& slice :
+             SlicesOf(*store_, specs[i], parts)) {
+          EXPECT_FALSE(slice.empty());
+          joined.insert(joined.end(), slice.begin(), slice.end());
+        }
+        EXPECT_EQ(joined, whole);
+      }
+    }
+  };
+  check("in memory");
+  // A range of one fact, or of none, is not split.
+  EXPECT_EQ(SlicesOf(*store_, specs[4], 4).size(), 1u);
+  EXPECT_EQ(SlicesOf(*store_, Spec("S1005", "p3", "O899"), 4).size(), 1u);
+  for (Family family : {Family::kSpo, Family::kPos, Family::kPredicateTime}) {
+    ASSERT_TRUE(store_->db()
+                    ->Flush(rocksdb::FlushOptions(), store_->handle(family))
+                    .ok());
+  }
+  check("in files");
+  // From files the slices are sized by bytes: the busy subjects are split
+  // among both halves, where spreading the subjects' ids would have put
+  // nearly all their facts in the first.
+  const std::vector<std::vector<std::string>> halves =
+      SlicesOf(*store_, specs[0], 2);
+  ASSERT_EQ(halves.size(), 2u);
+  EXPECT_GT(halves[0].size(), 29700u * 35 / 100);
+  EXPECT_GT(halves[1].size(), 29700u * 35 / 100);
 }
 
 TEST_F(FactStoreTest, RetractRemovesTheFactFromEveryIndex) {
