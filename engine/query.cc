@@ -62,7 +62,7 @@ FindSource DatabaseImpl::SourceFor(const Snapshot& snapshot,
                                    const StoreCounters& counters) {
   return FindSource{store_.get(),
                     static_cast<const SnapshotImpl&>(snapshot).get(),
-                    &interrupts_, counters};
+                    &interrupts_, counters, options_.query_threads};
 }
 
 absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(

@@ -130,18 +130,12 @@ std::string PatternJoin::Describe() const {
   return line;
 }
 
-bool PatternJoin::StartScan() {
-  for (const BoundTerm* term :
-       {&pattern_.subject, &pattern_.predicate, &pattern_.object}) {
-    if (term->kind == BoundTerm::Kind::kMissing) return false;
-  }
-  if (pattern_.source && pattern_.source->kind == BoundTerm::Kind::kMissing) {
-    return false;
-  }
+ScanSpec PatternJoin::SpecFor(const Row& input) const {
   ScanSpec spec;
-  spec.subject = BoundId(pattern_.subject, input_row_);
-  spec.predicate = BoundId(pattern_.predicate, input_row_);
-  spec.object = BoundId(pattern_.object, input_row_);
+  spec.slice = slice_;
+  spec.subject = BoundId(pattern_.subject, input);
+  spec.predicate = BoundId(pattern_.predicate, input);
+  spec.object = BoundId(pattern_.object, input);
   spec.time = pattern_.bounds;
   // A time given as a constant or bound by an earlier pattern is matched
   // exactly: the scan narrows to facts with those days.
@@ -149,8 +143,8 @@ bool PatternJoin::StartScan() {
   if (pattern_.time.kind == BoundTime::Kind::kConstant) {
     time = pattern_.time.time;
   } else if (pattern_.time.kind == BoundTime::Kind::kSlot &&
-             input_row_[pattern_.time.slot].kind == Value::Kind::kTime) {
-    time = input_row_[pattern_.time.slot].time;
+             input[pattern_.time.slot].kind == Value::Kind::kTime) {
+    time = input[pattern_.time.slot].time;
   }
   if (time && time->is_stated()) {
     // (An unstated time cannot narrow the scan; Bind() checks it.)
@@ -163,6 +157,18 @@ bool PatternJoin::StartScan() {
     }
     spec.time = exact;
   }
+  return spec;
+}
+
+bool PatternJoin::StartScan() {
+  for (const BoundTerm* term :
+       {&pattern_.subject, &pattern_.predicate, &pattern_.object}) {
+    if (term->kind == BoundTerm::Kind::kMissing) return false;
+  }
+  if (pattern_.source && pattern_.source->kind == BoundTerm::Kind::kMissing) {
+    return false;
+  }
+  const ScanSpec spec = SpecFor(input_row_);
   if (scanner_ == nullptr) {
     scanner_ = std::make_unique<FactScanner>(
         *context_.store, context_.snapshot, spec,

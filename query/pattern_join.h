@@ -69,11 +69,23 @@ class PatternJoin : public Operator {
   std::string Describe() const override;
   std::vector<Operator*> children() const override { return {input_.get()}; }
 
+  // The scan of a pattern that reads no earlier row: its spec with this
+  // run's parameters, over the whole range (ParallelAggregate splits it).
+  ScanSpec SpecAlone() const {
+    ScanSpec spec = SpecFor(Row(context_.slot_count));
+    spec.slice = KeySlice();
+    return spec;
+  }
+  // Reads only `slice` of the index from the next scan on.
+  void RestrictTo(KeySlice slice) { slice_ = std::move(slice); }
+
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
   void Restart() override;
 
  private:
+  // The scan for an input row.
+  ScanSpec SpecFor(const Row& input) const;
   // Starts the scan for input_row_; false when it cannot match at all.
   bool StartScan();
   // Whether the scanned fact agrees with input_row_; fills *row.
@@ -94,6 +106,7 @@ class PatternJoin : public Operator {
   // files and memtables it reads, as the snapshot pins their data.
   std::unique_ptr<FactScanner> scanner_;
   bool scanning_ = false;  // scanner_ is on input_row_'s facts.
+  KeySlice slice_;         // Default: the whole range.
 };
 
 // OPTIONAL, NOT EXISTS and UNION: for each input row, run `branches` (each a

@@ -6,12 +6,14 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "almanac/status_macros.h"
+#include "query/aggregate.h"
 #include "query/hash_join.h"
 #include "query/merge_join.h"
 #include "query/path_join.h"
@@ -564,6 +566,38 @@ void DescribeJson(const Operator& op, bool analyzed, std::string* out) {
   absl::StrAppend(out, "]}");
 }
 
+// The scan a pipeline starts with: the first pattern operator on the chain
+// of first inputs from `root` (Filters and joins sit above it). Null when
+// it starts otherwise (a path).
+PatternJoin* DrivingScan(Operator& root) {
+  for (Operator* op = &root; op != nullptr;) {
+    if (auto* scan = dynamic_cast<PatternJoin*>(op)) return scan;
+    const std::vector<Operator*> children = op->children();
+    op = children.empty() ? nullptr : children[0];
+  }
+  return nullptr;
+}
+
+// How many threads the aggregation of `where`, planned as `plan`, is worth:
+// more than one only for one pattern (with filters) whose scan is
+// estimated to hold ParallelAggregate::kMinRowsPerPart facts per thread.
+int AggregationThreads(const BoundGroup& where, Operator& plan,
+                       const PlanOptions& options) {
+  int threads = options.max_threads > 0
+                    ? options.max_threads
+                    : static_cast<int>(std::thread::hardware_concurrency());
+  const bool one_pattern =
+      where.steps.size() == 1 &&
+      where.steps[0].kind == BoundGroup::Step::Kind::kPatterns &&
+      where.steps[0].patterns.size() == 1 && where.not_exists.empty();
+  PatternJoin* scan = DrivingScan(plan);
+  if (threads < 2 || !one_pattern || scan == nullptr) return 1;
+  if (options.split_small_scans) return threads;
+  const double worth =
+      scan->estimated_rows / ParallelAggregate::kMinRowsPerPart;
+  return static_cast<int>(std::clamp<double>(worth, 1, threads));
+}
+
 }  // namespace
 
 absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
@@ -579,8 +613,31 @@ absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
 
   if (find.grouped) {
     const double rows = op->estimated_rows;
-    op = std::make_unique<Aggregate>(std::move(op), find.group_by,
-                                     find.aggregates, context.evaluator);
+    const int threads = AggregationThreads(find.where, *op, options);
+    if (threads > 1) {
+      // A copy of the pipeline per thread, each planned on its own context.
+      std::vector<ParallelAggregate::Part> parts(threads);
+      for (ParallelAggregate::Part& part : parts) {
+        part.context = std::make_unique<ExecContext>(context);
+        part.evaluator =
+            std::make_unique<Evaluator>(*context.store, context.snapshot);
+        part.context->evaluator = part.evaluator.get();
+        GroupPlanner part_planner(*part.context, options, find.slot_names);
+        std::vector<bool> part_bound(find.slot_names.size(), false);
+        ALMANAC_ASSIGN_OR_RETURN(
+            part.input,
+            part_planner.Plan(
+                find.where, std::make_unique<Seed>(Row(find.slot_names.size())),
+                &part_bound));
+        part.scan = DrivingScan(*part.input);
+      }
+      op = std::make_unique<ParallelAggregate>(std::move(parts), find.group_by,
+                                               find.aggregates, context,
+                                               options.split_small_scans);
+    } else {
+      op = std::make_unique<Aggregate>(std::move(op), find.group_by,
+                                       find.aggregates, context.evaluator);
+    }
     op->estimated_rows = find.group_by.empty() ? 1 : rows;
   }
   std::vector<BoundExpr> outputs = find.outputs;

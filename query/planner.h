@@ -22,7 +22,10 @@
 // top-level group, whose rows keep the order of its first scan through
 // every join.
 // Filters are placed right above the first operator that binds all their
-// variables.
+// variables. A grouped query over one pattern estimated to match many facts
+// aggregates on several threads (ParallelAggregate): the pattern and its
+// filters are planned once per thread, and each copy reads a slice of the
+// scan.
 
 #ifndef ALMANAC_QUERY_PLANNER_H_
 #define ALMANAC_QUERY_PLANNER_H_
@@ -47,6 +50,12 @@ struct PlanOptions {
   // join variable, otherwise by cost.
   enum class Joins { kByCost, kAlwaysHash, kAlwaysIndex, kPreferMerge };
   Joins joins = Joins::kByCost;
+  // The most threads a grouped query over one pattern reads that pattern's
+  // scan with (ParallelAggregate, query/aggregate.h), when the scan is
+  // large enough to be worth them. 0: one per core; 1: never in parallel.
+  int max_threads = 0;
+  // Split the scan among max_threads even when it is small (for tests).
+  bool split_small_scans = false;
 };
 
 struct Plan {

@@ -1,9 +1,9 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
-// The operators above the pattern operators: Filter, Aggregate, Project,
-// Distinct, Sort and Limit. Each keeps only what it needs: Filter, Project
-// and Limit stream; Distinct keeps the rows seen; Aggregate keeps one entry
-// per group; Sort keeps its input.
+// The operators above the pattern operators: Filter, Project, Distinct,
+// Sort and Limit (the aggregates are in query/aggregate.h). Each keeps only
+// what it needs: Filter, Project and Limit stream; Distinct keeps the rows
+// seen; Sort keeps its input.
 
 #ifndef ALMANAC_QUERY_RELATIONAL_H_
 #define ALMANAC_QUERY_RELATIONAL_H_
@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "query/bound_query.h"
 #include "query/operator.h"
@@ -40,35 +39,6 @@ class Filter : public Operator {
   const BoundExpr condition_;
   Evaluator* evaluator_;
   const std::string text_;
-};
-
-// Groups its input by `keys` and computes `aggregates` per group. Yields
-// rows of the keys followed by the aggregates. Without keys, yields one row
-// even for no input (count(*) is then 0).
-class Aggregate : public Operator {
- public:
-  Aggregate(std::unique_ptr<Operator> input, std::vector<BoundExpr> keys,
-            std::vector<BoundExpr> aggregates, Evaluator* evaluator);
-  ~Aggregate() override;
-  std::string Describe() const override;
-  std::vector<Operator*> children() const override { return {input_.get()}; }
-
- protected:
-  absl::StatusOr<bool> NextRow(Row* row) override;
-  void Restart() override;
-
- private:
-  struct State;  // One aggregate's running value.
-  absl::Status Consume();
-
-  std::unique_ptr<Operator> input_;
-  const std::vector<BoundExpr> keys_;
-  const std::vector<BoundExpr> aggregates_;
-  Evaluator* evaluator_;
-  bool consumed_ = false;
-  std::vector<Row> groups_;  // Keys, in order of first appearance.
-  std::vector<std::vector<std::unique_ptr<State>>> states_;
-  size_t next_ = 0;
 };
 
 // Evaluates `outputs` (the result columns) and `extra` (hidden sort keys).

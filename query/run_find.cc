@@ -63,9 +63,11 @@ absl::StatusOr<std::unique_ptr<FindExecution>> FindExecution::Start(
   for (const BoundFind::ParameterTerm& term : find.parameter_terms) {
     execution->context_.parameter_terms.push_back(term.bound);
   }
+  PlanOptions plan_options = options;
+  if (plan_options.max_threads == 0) plan_options.max_threads = source.threads;
   ALMANAC_ASSIGN_OR_RETURN(
       execution->plan_,
-      PlanFind(std::move(find), execution->context_, options));
+      PlanFind(std::move(find), execution->context_, plan_options));
   if (statement.explain == ast::Statement::Explain::kAnalyze) {
     execution->plan_.root->MeasureTime();
   }

@@ -32,6 +32,9 @@ struct FindSource {
   const rocksdb::Snapshot* snapshot;
   const std::atomic<uint64_t>* interrupts;
   std::optional<StoreCounters> counters;
+  // The most threads the query may use, when PlanOptions::max_threads
+  // does not say (0: one per core).
+  int threads = 0;
 };
 
 // One FIND statement, bound and planned, producing its rows.

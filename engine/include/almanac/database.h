@@ -51,6 +51,11 @@ struct Options {
   bool sync_commits = true;
   // Memory for cached index blocks, shared by all indexes.
   size_t block_cache_bytes = size_t{64} << 20;
+  // The most threads one query may use. A grouped query over one pattern
+  // with at least 40,000 facts reads them in slices side by side, a thread
+  // per 20,000 facts up to this number. 0: one per core; 1: every query on
+  // the calling thread alone.
+  int query_threads = 0;
 };
 
 // A set of additions and retractions applied atomically by Database::Commit.
