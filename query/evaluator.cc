@@ -91,6 +91,10 @@ absl::StatusOr<int> Evaluator::Compare(const Value& a, const Value& b) {
   }
   ALMANAC_ASSIGN_OR_RETURN(Scalar x, ScalarOf(a));
   ALMANAC_ASSIGN_OR_RETURN(Scalar y, ScalarOf(b));
+  return CompareScalars(x, y);
+}
+
+int Evaluator::CompareScalars(const Scalar& x, const Scalar& y) {
   if (x.kind != y.kind)
     return static_cast<int>(x.kind) < static_cast<int>(y.kind) ? -1 : 1;
   switch (x.kind) {

@@ -39,16 +39,8 @@ class Evaluator {
   // a kind by value. Returns <0, 0 or >0.
   absl::StatusOr<int> Compare(const Value& a, const Value& b);
 
-  // Returns the value as a result cell.
-  absl::StatusOr<Cell> ToCell(const Value& value);
-  // The same into an existing cell, reusing its storage.
-  absl::Status FillCell(const Value& value, Cell* cell);
-
-  // Returns the term `id` stands for.
-  absl::StatusOr<Term> TermOf(TermId id) { return dictionary_.Decode(id); }
-
- private:
-  // A value in the form comparisons and functions use.
+  // A value in the form comparisons and functions use: a stored term read
+  // from the dictionary, a time as its days.
   struct Scalar {
     enum class Kind { kNull, kBoolean, kNumber, kTime, kText, kEntity };
     Kind kind = Kind::kNull;
@@ -62,6 +54,19 @@ class Evaluator {
     TermId entity = 0;
   };
   absl::StatusOr<Scalar> ScalarOf(const Value& value);
+  // The order of Compare, on values already made scalars: a sort makes each
+  // value a scalar once instead of at every comparison.
+  static int CompareScalars(const Scalar& x, const Scalar& y);
+
+  // Returns the value as a result cell.
+  absl::StatusOr<Cell> ToCell(const Value& value);
+  // The same into an existing cell, reusing its storage.
+  absl::Status FillCell(const Value& value, Cell* cell);
+
+  // Returns the term `id` stands for.
+  absl::StatusOr<Term> TermOf(TermId id) { return dictionary_.Decode(id); }
+
+ private:
   absl::StatusOr<Value> Call(const BoundExpr& expr, const Row& row);
   // year(), month() and day() of a time or date.
   absl::StatusOr<Value> DatePart(const BoundExpr& expr, const Row& row);

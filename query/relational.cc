@@ -50,34 +50,34 @@ absl::StatusOr<bool> Distinct::NextRow(Row* row) {
 
 absl::StatusOr<bool> Sort::NextRow(Row* row) {
   if (!sorted_) {
+    // Each key of each row is made comparable once (an entity's name read
+    // once), not at every comparison.
+    std::vector<Evaluator::Scalar> scalars;
     Row input;
     while (true) {
       ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input));
       if (!more) break;
+      for (const Key& key : keys_) {
+        ALMANAC_ASSIGN_OR_RETURN(scalars.emplace_back(),
+                                 evaluator_->ScalarOf(input[key.column]));
+      }
       rows_.push_back(std::move(input));
     }
-    absl::Status status;
-    std::stable_sort(rows_.begin(), rows_.end(),
-                     [&](const Row& a, const Row& b) {
-                       if (!status.ok()) return false;
-                       for (const Key& key : keys_) {
-                         absl::StatusOr<int> order =
-                             evaluator_->Compare(a[key.column], b[key.column]);
-                         if (!order.ok()) {
-                           status = order.status();
-                           return false;
-                         }
-                         if (*order != 0) {
-                           return key.descending ? *order > 0 : *order < 0;
-                         }
-                       }
-                       return false;
-                     });
-    ALMANAC_RETURN_IF_ERROR(status);
+    order_.resize(rows_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    const size_t width = keys_.size();
+    std::stable_sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
+      for (size_t k = 0; k < width; ++k) {
+        const int order = Evaluator::CompareScalars(scalars[a * width + k],
+                                                    scalars[b * width + k]);
+        if (order != 0) return keys_[k].descending ? order > 0 : order < 0;
+      }
+      return false;
+    });
     sorted_ = true;
   }
-  if (next_ >= rows_.size()) return false;
-  *row = std::move(rows_[next_++]);
+  if (next_ >= order_.size()) return false;
+  *row = std::move(rows_[order_[next_++]]);
   return true;
 }
 

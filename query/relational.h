@@ -102,6 +102,7 @@ class Sort : public Operator {
   void Restart() override {
     sorted_ = false;
     std::vector<Row>().swap(rows_);  // A kept plan holds no rows.
+    std::vector<size_t>().swap(order_);
     next_ = 0;
   }
 
@@ -111,7 +112,8 @@ class Sort : public Operator {
   Evaluator* evaluator_;
   const std::string text_;
   bool sorted_ = false;
-  std::vector<Row> rows_;
+  std::vector<Row> rows_;      // As read.
+  std::vector<size_t> order_;  // Indexes into rows_, sorted.
   size_t next_ = 0;
 };
 
