@@ -209,11 +209,15 @@ bool SharesSlot(const BoundPattern& pattern, const std::vector<bool>& bound) {
 }
 
 // push_time_filters: FILTER ?t REL <time> narrows the scan binding ?t.
+// The bounds are exact (BoundsFor), so the filter itself is dropped: every
+// row has the ?t of that scan's fact.
 void PushTimeFilters(BoundGroup* group) {
-  for (const BoundExpr& filter : group->filters) {
+  std::vector<BoundExpr> kept;
+  for (BoundExpr& filter : group->filters) {
     if (filter.kind < ExprKind::kBefore || filter.kind > ExprKind::kContains ||
         filter.args.size() != 2 || filter.args[0].kind != ExprKind::kVariable ||
         filter.args[1].kind != ExprKind::kTime) {
+      kept.push_back(std::move(filter));
       continue;
     }
     static constexpr TimeRelation kRelations[] = {
@@ -233,17 +237,18 @@ void PushTimeFilters(BoundGroup* group) {
         }
       }
     }
-    for (BoundPattern* pattern_pointer : {binding}) {
-      if (pattern_pointer == nullptr) continue;
-      BoundPattern& pattern = *pattern_pointer;
-      TimeBounds merged = pattern.bounds.value_or(TimeBounds());
-      merged.begin_min = std::max(merged.begin_min, bounds.begin_min);
-      merged.begin_max = std::min(merged.begin_max, bounds.begin_max);
-      merged.end_min = std::max(merged.end_min, bounds.end_min);
-      merged.end_max = std::min(merged.end_max, bounds.end_max);
-      pattern.bounds = merged;
+    if (binding == nullptr) {
+      kept.push_back(std::move(filter));
+      continue;
     }
+    TimeBounds merged = binding->bounds.value_or(TimeBounds());
+    merged.begin_min = std::max(merged.begin_min, bounds.begin_min);
+    merged.begin_max = std::min(merged.begin_max, bounds.begin_max);
+    merged.end_min = std::max(merged.end_min, bounds.end_min);
+    merged.end_max = std::min(merged.end_max, bounds.end_max);
+    binding->bounds = merged;
   }
+  group->filters = std::move(kept);
 }
 
 class GroupPlanner {

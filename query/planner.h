@@ -7,7 +7,8 @@
 //   push_time_filters  FILTER ?t REL <time literal>, where ?t is the time
 //                      of a pattern, becomes inclusive begin/end bounds on
 //                      that pattern's scan (query/time_bounds.h), so the
-//                      time-ordered indexes read only the window.
+//                      time-ordered indexes read only the window. The
+//                      bounds are exact, so the FILTER is dropped.
 //   order_joins        patterns are joined cheapest first: each step takes
 //                      the pattern with the fewest estimated rows among
 //                      those sharing a variable with what is already bound,
