@@ -113,6 +113,24 @@ PatternJoin::PatternJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
                    !(pattern_.time.kind == BoundTime::Kind::kSlot &&
                      bound_before[pattern_.time.slot])) {}
 
+bool PatternJoin::ScansInTimeOrderOf(int slot) const {
+  if (pattern_.time.kind != BoundTime::Kind::kSlot ||
+      pattern_.time.slot != slot) {
+    return false;
+  }
+  switch (planned_index_) {
+    case IndexOrder::kPredicateTime:
+      return true;
+    case IndexOrder::kEntityTime:
+      // By subject whatever its value; by object only for a constant: a
+      // literal $parameter would be read from osp instead.
+      return pattern_.subject.kind != BoundTerm::Kind::kSlot ||
+             pattern_.object.parameter < 0;
+    default:
+      return false;
+  }
+}
+
 std::string PatternJoin::Describe() const {
   std::string line =
       absl::StrCat(scans_alone_ ? "IndexScan " : "IndexJoin ",

@@ -79,6 +79,12 @@ class PatternJoin : public Operator {
   // Reads only `slice` of the index from the next scan on.
   void RestrictTo(KeySlice slice) { slice_ = std::move(slice); }
 
+  // Whether a scan alone of this pattern yields its facts by ascending
+  // time, the time bound to `slot` (as ORDER BY ?t orders them, ties in
+  // the order read): a time-ordered index, in every run whatever the
+  // $parameters' values.
+  bool ScansInTimeOrderOf(int slot) const;
+
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override;
   void Restart() override;

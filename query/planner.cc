@@ -603,6 +603,23 @@ int AggregationThreads(const BoundGroup& where, Operator& plan,
   return static_cast<int>(std::clamp<double>(worth, 1, threads));
 }
 
+// Whether the rows of `plan`, an ungrouped pipeline, already come in the
+// order of `order_by`: one ascending time, that of a scan alone at the
+// start of the pipeline reading a time-ordered index. Every operator above
+// such a scan yields the rows of each input row together, in input order.
+bool ComesInOrder(const std::vector<BoundFind::OrderKey>& order_by,
+                  Operator& plan) {
+  if (order_by.size() != 1 || order_by[0].descending ||
+      order_by[0].expr.kind != ExprKind::kVariable) {
+    return false;
+  }
+  PatternJoin* scan = DrivingScan(plan);
+  if (scan == nullptr) return false;
+  const std::vector<Operator*> inputs = scan->children();
+  return inputs.size() == 1 && dynamic_cast<Seed*>(inputs[0]) != nullptr &&
+         scan->ScansInTimeOrderOf(order_by[0].expr.slot);
+}
+
 }  // namespace
 
 absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
@@ -656,7 +673,8 @@ absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
   if (find.distinct) {
     op = std::make_unique<Distinct>(std::move(op), find.columns.size());
   }
-  if (!find.order_by.empty()) {
+  if (!find.order_by.empty() &&
+      (find.grouped || !ComesInOrder(find.order_by, *op))) {
     std::vector<Sort::Key> keys;
     std::string text;
     for (size_t i = 0; i < find.order_by.size(); ++i) {

@@ -23,7 +23,10 @@
 // top-level group, whose rows keep the order of its first scan through
 // every join.
 // Filters are placed right above the first operator that binds all their
-// variables. A grouped query over one pattern estimated to match many facts
+// variables. ORDER BY ?t needs no Sort when the pipeline starts with a
+// scan of a time-ordered index that binds ?t (every operator above it keeps
+// its input's order). A grouped query over one pattern estimated to match
+// many facts
 // aggregates on several threads (ParallelAggregate): the pattern and its
 // filters are planned once per thread, and each copy reads a slice of the
 // scan.
