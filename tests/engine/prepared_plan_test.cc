@@ -477,6 +477,24 @@ TEST_F(PreparedPlanTest, ParametersOutsidePatternTermsFollowTheirValues) {
               ElementsAre("Rome"));
 }
 
+// ORDER BY ?t needs no Sort over an entity's time-ordered index; a literal
+// object is read from osp instead, by subject, and must still be sorted
+// when the kept plan runs with one.
+TEST_F(PreparedPlanTest, OrderByTimeHoldsWhicheverIndexTheValueReads) {
+  Run("ADD Z1 scored 7 @ 2003, Z2 scored 7 @ 2001, Z3 scored 7 @ 2002, "
+      "Z1 met Q @ 2003, Z2 met Q @ 2001, Z3 met Q @ 2002;");
+  const std::string by_time =
+      "FIND ?s, ?t WHERE ?s ?p $o @ ?t FILTER ?t AFTER 2000 ORDER BY ?t;";
+  ExpectRunsAsFresh(by_time, "o", {E("Q"), I(7), E("Q"), I(7)},
+                    /*ordered=*/true);
+  std::unique_ptr<PreparedStatement> prepared = Prepare(by_time);
+  ASSERT_NE(prepared, nullptr);
+  EXPECT_THAT(Lines(prepared->Execute({{"o", E("Q")}})),
+              ElementsAre("Z2 | 2001", "Z3 | 2002", "Z1 | 2003"));
+  EXPECT_THAT(Lines(prepared->Execute({{"o", I(7)}})),
+              ElementsAre("Z2 | 2001", "Z3 | 2002", "Z1 | 2003"));
+}
+
 TEST_F(PreparedPlanTest, CursorsAreUnaffectedByTheKeptPlan) {
   AddPeople();
   std::unique_ptr<PreparedStatement> prepared =
