@@ -209,14 +209,18 @@ bool SharesSlot(const BoundPattern& pattern, const std::vector<bool>& bound) {
 }
 
 // push_time_filters: FILTER ?t REL <time> narrows the scan binding ?t.
-// The bounds are exact (BoundsFor), so the filter itself is dropped: every
-// row has the ?t of that scan's fact.
+// The bounds are exact (BoundsFor), so the filter itself is dropped when
+// every row gets its ?t from that scan's fact: when no OPTIONAL or UNION
+// comes before the scan (one could bind ?t, or leave it unbound, first).
+// A time that is not stated (an empty $parameter) makes no bounds: the
+// filter is false for it, and stays.
 void PushTimeFilters(BoundGroup* group) {
   std::vector<BoundExpr> kept;
   for (BoundExpr& filter : group->filters) {
     if (filter.kind < ExprKind::kBefore || filter.kind > ExprKind::kContains ||
         filter.args.size() != 2 || filter.args[0].kind != ExprKind::kVariable ||
-        filter.args[1].kind != ExprKind::kTime) {
+        filter.args[1].kind != ExprKind::kTime ||
+        !filter.args[1].constant.time.is_stated()) {
       kept.push_back(std::move(filter));
       continue;
     }
@@ -229,7 +233,12 @@ void PushTimeFilters(BoundGroup* group) {
     const TimeBounds bounds =
         BoundsFor(relation, filter.args[1].constant.time.days());
     BoundPattern* binding = nullptr;  // The first pattern that binds ?t.
+    bool after_branch = false;        // An OPTIONAL or UNION comes first.
     for (BoundGroup::Step& step : group->steps) {
+      if (binding == nullptr &&
+          step.kind != BoundGroup::Step::Kind::kPatterns) {
+        after_branch = true;
+      }
       for (BoundPattern& pattern : step.patterns) {
         if (binding == nullptr && pattern.time.kind == BoundTime::Kind::kSlot &&
             pattern.time.slot == filter.args[0].slot) {
@@ -237,10 +246,8 @@ void PushTimeFilters(BoundGroup* group) {
         }
       }
     }
-    if (binding == nullptr) {
-      kept.push_back(std::move(filter));
-      continue;
-    }
+    if (binding == nullptr || after_branch) kept.push_back(filter);
+    if (binding == nullptr) continue;
     TimeBounds merged = binding->bounds.value_or(TimeBounds());
     merged.begin_min = std::max(merged.begin_min, bounds.begin_min);
     merged.begin_max = std::min(merged.begin_max, bounds.begin_max);

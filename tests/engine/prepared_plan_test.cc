@@ -495,6 +495,31 @@ TEST_F(PreparedPlanTest, OrderByTimeHoldsWhicheverIndexTheValueReads) {
               ElementsAre("Z2 | 2001", "Z3 | 2002", "Z1 | 2003"));
 }
 
+// An empty time (ValidTime(), no date) satisfies no relation: the FILTER
+// is false for every fact, however the scan below it is bounded.
+TEST_F(PreparedPlanTest, AnEmptyTimeParameterSatisfiesNoRelation) {
+  AddPeople();
+  // Each relation with a time some facts meet.
+  for (const auto& [relation, met] :
+       std::vector<std::pair<const char*, const char*>>{
+           {"BEFORE", "2021"},
+           {"AFTER", "2018"},
+           {"DURING", "2019"},
+           {"OVERLAPS", "2019"},
+           {"CONTAINS", "2019-06-01"}}) {
+    const std::string text = absl::StrCat(
+        "FIND ?x, ?y WHERE ?x visited ?y @ ?t FILTER ?t ", relation, " $when;");
+    EXPECT_THAT(Lines(db_->Query(text, {{"when", ValidTime()}})), IsEmpty())
+        << text;
+    std::unique_ptr<PreparedStatement> prepared = Prepare(text);
+    ASSERT_NE(prepared, nullptr);
+    EXPECT_THAT(Lines(prepared->Execute({{"when", T(met)}})), Not(IsEmpty()))
+        << text;
+    EXPECT_THAT(Lines(prepared->Execute({{"when", ValidTime()}})), IsEmpty())
+        << text;
+  }
+}
+
 TEST_F(PreparedPlanTest, CursorsAreUnaffectedByTheKeptPlan) {
   AddPeople();
   std::unique_ptr<PreparedStatement> prepared =
