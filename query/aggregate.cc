@@ -139,10 +139,24 @@ absl::Status GroupTable::Merge(GroupTable later, Evaluator& evaluator) {
       const BoundExpr& aggregate = (*aggregates_)[i];
       State& mine = StateOf(found->second, i);
       State& theirs = later.StateOf(later_group, i);
-      if (aggregate.distinct) {
+      const bool min_or_max =
+          aggregate.name == "min" || aggregate.name == "max";
+      if (aggregate.distinct && !min_or_max) {
         // Only the values this table has not seen count again.
         for (const Value& value : theirs.seen) {
           ALMANAC_RETURN_IF_ERROR(mine.Accumulate(aggregate, value, evaluator));
+        }
+        continue;
+      }
+      if (aggregate.distinct) {
+        // The values are counted once; the best is the same as without
+        // DISTINCT (not replayed: the set's order would break ties).
+        for (const Value& value : theirs.seen) {
+          if (mine.seen.insert(value).second) ++mine.count;
+        }
+        if (theirs.has_best) {
+          ALMANAC_RETURN_IF_ERROR(
+              mine.Offer(aggregate, theirs.best, evaluator));
         }
         continue;
       }
@@ -304,15 +318,24 @@ absl::Status ParallelAggregate::Consume() {
     statuses[i] = ReadInto(*parts_[i].input, *parts_[i].evaluator, &tables[i]);
   };
   std::vector<std::thread> threads;
-  for (size_t i = 1; i < used; ++i) {
-    try {
-      threads.emplace_back(read_part, i);
-    } catch (const std::system_error&) {
-      read_part(i);  // No thread to be had: read the slice here.
+  threads.reserve(used);
+  {
+    // Every thread is joined however this block is left.
+    struct JoinAll {
+      std::vector<std::thread>& threads;
+      ~JoinAll() {
+        for (std::thread& thread : threads) thread.join();
+      }
+    } join_all{threads};
+    for (size_t i = 1; i < used; ++i) {
+      try {
+        threads.emplace_back(read_part, i);
+      } catch (const std::system_error&) {
+        read_part(i);  // No thread to be had: read the slice here.
+      }
     }
+    read_part(0);
   }
-  read_part(0);
-  for (std::thread& thread : threads) thread.join();
   for (const absl::Status& status : statuses) ALMANAC_RETURN_IF_ERROR(status);
 
   for (size_t i = 1; i < used; ++i) {

@@ -50,18 +50,21 @@ absl::StatusOr<bool> Distinct::NextRow(Row* row) {
 
 absl::StatusOr<bool> Sort::NextRow(Row* row) {
   if (!sorted_) {
-    // Each key of each row is made comparable once (an entity's name read
-    // once), not at every comparison.
-    std::vector<Evaluator::Scalar> scalars;
     Row input;
     while (true) {
       ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input));
       if (!more) break;
+      rows_.push_back(std::move(input));
+    }
+    // Each key of each row is made comparable once (an entity's name read
+    // once), not at every comparison.
+    std::vector<Evaluator::Scalar> scalars;
+    scalars.reserve(rows_.size() * keys_.size());
+    for (const Row& row : rows_) {
       for (const Key& key : keys_) {
         ALMANAC_ASSIGN_OR_RETURN(scalars.emplace_back(),
-                                 evaluator_->ScalarOf(input[key.column]));
+                                 evaluator_->ScalarOf(row[key.column]));
       }
-      rows_.push_back(std::move(input));
     }
     order_.resize(rows_.size());
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
