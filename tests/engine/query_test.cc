@@ -3,7 +3,9 @@
 // Statements through Database::Query and Execute: paths, parameters,
 // transactions, EXPLAIN. Results are rendered as "cell | cell" lines.
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +73,60 @@ TEST_F(QueryTest, RepeatedPredicatesFollowPaths) {
   // A path joins like any pattern.
   EXPECT_THAT(Rows("FIND ?z WHERE A allied_with+ ?y . ?y hosts ?z;"),
               ElementsAre("E"));
+}
+
+// Walks over a graph of 1,000 nodes and 2,000 edges find what a
+// breadth-first walk finds, nearest first, forwards and backwards.
+TEST_F(QueryTest, LongWalksFindWhatABreadthFirstWalkFinds) {
+  constexpr int kNodes = 1000;
+  std::vector<std::vector<int>> forward(kNodes), backward(kNodes);
+  Transaction txn;
+  for (int i = 0; i < kNodes; ++i) {
+    for (int to : {(i * 7 + 1) % kNodes, (i * 13 + 5) % kNodes}) {
+      txn.Add(Fact{Term::Entity(absl::StrCat("N", i)), Term::Entity("link"),
+                   Term::Entity(absl::StrCat("N", to)), ValidTime(), ""});
+      forward[i].push_back(to);
+      backward[to].push_back(i);
+    }
+  }
+  ASSERT_OK(StatusOf(db_->Commit(txn)));
+  // The distance of each node from node 0, over up to `max` steps.
+  const auto distances = [](const std::vector<std::vector<int>>& edges,
+                            int max) {
+    std::map<std::string, int> distance;
+    std::vector<int> frontier = {0};
+    std::set<int> seen;
+    for (int step = 1; step <= max && !frontier.empty(); ++step) {
+      std::vector<int> next;
+      for (int node : frontier) {
+        for (int to : edges[node]) {
+          if (!seen.insert(to).second) continue;
+          distance[absl::StrCat("N", to)] = step;
+          next.push_back(to);
+        }
+      }
+      frontier = next;
+    }
+    return distance;
+  };
+  const auto check = [&](const std::string& query,
+                         const std::map<std::string, int>& expected) {
+    SCOPED_TRACE(query);
+    const std::vector<std::string> rows = Rows(query);
+    std::map<std::string, int> found;
+    int last = 0;
+    for (const std::string& row : rows) {
+      ASSERT_TRUE(expected.contains(row)) << row;
+      EXPECT_GE(expected.at(row), last) << row << " after a farther node";
+      last = expected.at(row);
+      found[row] = last;
+    }
+    EXPECT_EQ(found, expected);
+  };
+  check("FIND ?y WHERE N0 link{1,6} ?y;", distances(forward, 6));
+  check("FIND ?y WHERE N0 link+ ?y;", distances(forward, kNodes));
+  check("FIND ?x WHERE ?x link{1,5} N0;", distances(backward, 5));
+  EXPECT_EQ(distances(forward, kNodes).size(), static_cast<size_t>(kNodes));
 }
 
 TEST_F(QueryTest, ParametersTakeTermsAndTimes) {
