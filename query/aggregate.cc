@@ -295,7 +295,8 @@ absl::Status ParallelAggregate::Consume() {
   const ScanSpec spec = parts_[0].scan->SpecAlone();
   size_t used = 1;
   std::vector<std::string> boundaries;
-  const uint64_t rows = EstimateScanRows(*context_.store, spec);
+  const uint64_t rows = EstimateScanRows(*context_.store, spec) +
+                        EstimateMemtableRows(*context_.store, spec);
   if (split_small_ranges_ || rows >= 2 * kMinRowsPerPart) {
     const size_t worth = split_small_ranges_
                              ? parts_.size()

@@ -141,6 +141,17 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
                                static_cast<double>(file_keys));
 }
 
+uint64_t EstimateMemtableRows(const Store& store, const ScanSpec& spec) {
+  const ScanRange range = RangeOf(spec);
+  const std::string limit = range.limit.empty() ? "\xff" : range.limit;
+  uint64_t count = 0;
+  uint64_t bytes = 0;
+  store.db()->GetApproximateMemTableStats(store.handle(FamilyOf(range.order)),
+                                          rocksdb::Range(range.start, limit),
+                                          &count, &bytes);
+  return count;
+}
+
 namespace {
 
 // Positions within a key range, for splitting it: the eight bytes of a key

@@ -87,6 +87,11 @@ ScanRange RangeOf(const ScanSpec& spec);
 // only in memory.
 uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec);
 
+// An estimate of the keys in RangeOf(spec) that are only in memtables (not
+// yet flushed to files), which EstimateScanRows leaves out: RocksDB's
+// count of the memtables' entries in the range, rough for small ranges.
+uint64_t EstimateMemtableRows(const Store& store, const ScanSpec& spec);
+
 // Splits RangeOf(spec), as of `snapshot`, into at most `parts` slices in
 // key order that hold about the same bytes on disk (when the range is too
 // small to measure, the keys' leading bytes are spread evenly instead):

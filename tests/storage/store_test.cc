@@ -567,7 +567,7 @@ TEST_F(FactStoreTest, SeekStartsOverOnAnotherSpec) {
   EXPECT_NE(Scan(specs[0]), "spo:");
 }
 
-TEST_F(FactStoreTest, EstimateScanRowsFromFileSizes) {
+TEST_F(FactStoreTest, EstimateScanRowsFromFileSizesAndMemtables) {
   std::vector<FactRow> facts;
   for (int i = 0; i < 5000; ++i) {
     facts.push_back({"Big", "visited", "P" + std::to_string(i), "2020", ""});
@@ -576,13 +576,19 @@ TEST_F(FactStoreTest, EstimateScanRowsFromFileSizes) {
     facts.push_back({"Small", "visited", "Q" + std::to_string(i), "2020", ""});
   }
   ASSERT_EQ(Write(facts), "+5003 -0");
-  // Only what is in files counts.
+  // Only what is in files counts; what is in memtables is estimated apart.
   EXPECT_EQ(EstimateScanRows(*store_, Spec("Big", "?", "?")), 0u);
+  const uint64_t in_memory =
+      EstimateMemtableRows(*store_, Spec("Big", "?", "?"));
+  EXPECT_GE(in_memory, 2500u);
+  EXPECT_LE(in_memory, 10000u);
+  EXPECT_LT(EstimateMemtableRows(*store_, Spec("Small", "?", "?")), 1000u);
   for (Family family : {Family::kSpo, Family::kPos}) {
     ASSERT_TRUE(store_->db()
                     ->Flush(rocksdb::FlushOptions(), store_->handle(family))
                     .ok());
   }
+  EXPECT_EQ(EstimateMemtableRows(*store_, Spec("Big", "?", "?")), 0u);
   const uint64_t big = EstimateScanRows(*store_, Spec("Big", "?", "?"));
   EXPECT_GE(big, 2500u);
   EXPECT_LE(big, 10000u);
