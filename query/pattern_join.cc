@@ -150,7 +150,6 @@ std::string PatternJoin::Describe() const {
 
 ScanSpec PatternJoin::SpecFor(const Row& input) const {
   ScanSpec spec;
-  spec.slice = slice_;
   spec.subject = BoundId(pattern_.subject, input);
   spec.predicate = BoundId(pattern_.predicate, input);
   spec.object = BoundId(pattern_.object, input);
@@ -186,7 +185,8 @@ bool PatternJoin::StartScan() {
   if (pattern_.source && pattern_.source->kind == BoundTerm::Kind::kMissing) {
     return false;
   }
-  const ScanSpec spec = SpecFor(input_row_);
+  ScanSpec spec = SpecFor(input_row_);
+  spec.slice = slice_;
   if (scanner_ == nullptr) {
     scanner_ = std::make_unique<FactScanner>(
         *context_.store, context_.snapshot, spec,

@@ -71,11 +71,7 @@ class PatternJoin : public Operator {
 
   // The scan of a pattern that reads no earlier row: its spec with this
   // run's parameters, over the whole range (ParallelAggregate splits it).
-  ScanSpec SpecAlone() const {
-    ScanSpec spec = SpecFor(Row(context_.slot_count));
-    spec.slice = KeySlice();
-    return spec;
-  }
+  ScanSpec SpecAlone() const { return SpecFor(Row(context_.slot_count)); }
   // Reads only `slice` of the index from the next scan on.
   void RestrictTo(KeySlice slice) { slice_ = std::move(slice); }
 
@@ -90,7 +86,8 @@ class PatternJoin : public Operator {
   void Restart() override;
 
  private:
-  // The scan for an input row.
+  // The scan for an input row, over its whole range (StartScan adds the
+  // slice).
   ScanSpec SpecFor(const Row& input) const;
   // Starts the scan for input_row_; false when it cannot match at all.
   bool StartScan();

@@ -37,6 +37,13 @@ uint64_t ApproximateBytes(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
   return bytes;
 }
 
+// The end of `range` as a key, for RocksDB's size estimates: its limit,
+// or for the end of the family "\xff" (every key starts with a term id,
+// whose first byte is below 0x70).
+std::string LimitKey(const ScanRange& range) {
+  return range.limit.empty() ? std::string("\xff") : range.limit;
+}
+
 }  // namespace
 
 IndexOrder ChooseIndex(const ScanSpec& spec) {
@@ -131,11 +138,9 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
     return 0;
   }
   const uint64_t file_keys = keys - active - immutable;
-  // An empty limit is the end of the family. Every key starts with a term
-  // id, whose first byte is below 0x70.
-  const std::string limit = range.limit.empty() ? "\xff" : range.limit;
-  const uint64_t range_bytes = ApproximateBytes(db, family, range.start, limit,
-                                                /*include_memtables=*/false);
+  const uint64_t range_bytes =
+      ApproximateBytes(db, family, range.start, LimitKey(range),
+                       /*include_memtables=*/false);
   return static_cast<uint64_t>(static_cast<double>(range_bytes) /
                                static_cast<double>(file_bytes) *
                                static_cast<double>(file_keys));
@@ -143,7 +148,7 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
 
 uint64_t EstimateMemtableRows(const Store& store, const ScanSpec& spec) {
   const ScanRange range = RangeOf(spec);
-  const std::string limit = range.limit.empty() ? "\xff" : range.limit;
+  const std::string limit = LimitKey(range);
   uint64_t count = 0;
   uint64_t bytes = 0;
   store.db()->GetApproximateMemTableStats(store.handle(FamilyOf(range.order)),
