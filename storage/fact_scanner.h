@@ -89,7 +89,10 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec);
 
 // An estimate of the keys in RangeOf(spec) that are only in memtables (not
 // yet flushed to files), which EstimateScanRows leaves out: RocksDB's
-// count of the memtables' entries in the range, rough for small ranges.
+// count of the memtables' entries in the range, at most their entries in
+// all. Rough: it samples the skip list, whose node heights are random, so
+// the same range may come out at a third of its keys one run and many
+// times a small range's keys the next.
 uint64_t EstimateMemtableRows(const Store& store, const ScanSpec& spec);
 
 // Splits RangeOf(spec), as of `snapshot`, into at most `parts` slices in
