@@ -62,7 +62,9 @@ class Operator {
  public:
   virtual ~Operator() = default;
 
-  // Produces the next row in *row; false when there is none.
+  // Produces the next row in *row; false when there is none. The row is
+  // replaced as a whole: whatever *row held before (it may be a row another
+  // operator filled) is not read.
   absl::StatusOr<bool> Next(Row* row) {
     if (!timed_) {
       absl::StatusOr<bool> produced = NextRow(row);

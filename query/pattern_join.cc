@@ -28,7 +28,9 @@ bool Unify(const BoundTerm& term, TermId id, Row* row) {
   if (term.kind == BoundTerm::Kind::kConstant) return term.id == id;
   Value& slot = (*row)[term.slot];
   if (slot.is_null()) {
-    slot = Value::Term(id);
+    // Only the kind and its field count (Value::operator==): set in place.
+    slot.kind = Value::Kind::kTerm;
+    slot.term = id;
     return true;
   }
   return slot.kind == Value::Kind::kTerm && slot.term == id;
@@ -218,7 +220,8 @@ bool PatternJoin::Bind(const ScannedFact& fact, Row* row) const {
       if (slot.is_null()) {
         // A fact with no stated time binds the variable to "no time",
         // which joins only with another fact without a time.
-        slot = Value::Time(fact.key.time);
+        slot.kind = Value::Kind::kTime;
+        slot.time = fact.key.time;
         return true;
       }
       return slot.kind == Value::Kind::kTime && slot.time == fact.key.time;

@@ -19,11 +19,32 @@ absl::StatusOr<bool> Filter::NextRow(Row* row) {
   }
 }
 
+Project::Project(std::unique_ptr<Operator> input,
+                 std::vector<BoundExpr> outputs, std::vector<std::string> names,
+                 Evaluator* evaluator)
+    : input_(std::move(input)),
+      outputs_(std::move(outputs)),
+      names_(std::move(names)),
+      evaluator_(evaluator),
+      outputs_lead_input_(true) {
+  for (size_t i = 0; i < outputs_.size(); ++i) {
+    if (outputs_[i].kind != ast::Expr::Kind::kVariable ||
+        outputs_[i].slot != static_cast<int>(i)) {
+      outputs_lead_input_ = false;
+    }
+  }
+}
+
 std::string Project::Describe() const {
   return "Project " + absl::StrJoin(names_, ", ");
 }
 
 absl::StatusOr<bool> Project::NextRow(Row* row) {
+  if (outputs_lead_input_) {
+    ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(row));
+    if (more) row->resize(outputs_.size());
+    return more;
+  }
   ALMANAC_ASSIGN_OR_RETURN(bool more, input_->Next(&input_row_));
   if (!more) return false;
   row->resize(outputs_.size());

@@ -45,11 +45,7 @@ class Filter : public Operator {
 class Project : public Operator {
  public:
   Project(std::unique_ptr<Operator> input, std::vector<BoundExpr> outputs,
-          std::vector<std::string> names, Evaluator* evaluator)
-      : input_(std::move(input)),
-        outputs_(std::move(outputs)),
-        names_(std::move(names)),
-        evaluator_(evaluator) {}
+          std::vector<std::string> names, Evaluator* evaluator);
   std::string Describe() const override;
   std::vector<Operator*> children() const override { return {input_.get()}; }
 
@@ -61,6 +57,10 @@ class Project : public Operator {
   const std::vector<BoundExpr> outputs_;
   const std::vector<std::string> names_;
   Evaluator* evaluator_;
+  // Whether output i is slot i of the input row, for every output: then
+  // the input row, cut to the outputs, is the output row, and no value is
+  // copied.
+  bool outputs_lead_input_;
   Row input_row_;
 };
 

@@ -66,15 +66,16 @@ class DictionaryReader {
   // shared cache or the database. Never null when OK; valid until the next
   // call.
   absl::StatusOr<const Term*> DictionaryTerm(TermId id);
+  // Adds `term` to this reader's cache and returns it.
+  const Term* KeepInReader(TermId id, std::shared_ptr<const Term> term);
 
   const Store& store_;
   const rocksdb::Snapshot* snapshot_;
-  // The terms this reader read from the database, at most
-  // kReaderCacheTerms (then emptied).
+  // The dictionary terms this reader decoded, at most kReaderCacheTerms
+  // (then emptied). Held here, a term stays valid while the shared cache
+  // evicts it.
   static constexpr size_t kReaderCacheTerms = 1 << 16;
   absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
-  // The last term found in the store's shared cache, kept alive.
-  std::shared_ptr<const Term> last_shared_;
 };
 
 // Gives ids to the terms of one write (a transaction or an import), new
