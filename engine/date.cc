@@ -219,10 +219,6 @@ absl::StatusOr<Date> Date::FromParts(int year, int month, int day,
   return Date(static_cast<int32_t>(DayNumberOf(year, month, day)), precision);
 }
 
-Date Date::FromDayNumber(int32_t day_number) {
-  return Date(day_number, DatePrecision::kDay);
-}
-
 absl::StatusOr<Date> Date::BeginningOn(int32_t day_number,
                                        DatePrecision precision) {
   const CivilDay civil = CivilDayOf(day_number);

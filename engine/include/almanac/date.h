@@ -75,7 +75,9 @@ class Date {
 
   // Returns the day-precision date of day number `day_number`.
   // REQUIRES: the day lies in years 1 to 9999.
-  static Date FromDayNumber(int32_t day_number);
+  static Date FromDayNumber(int32_t day_number) {
+    return Date(day_number, DatePrecision::kDay);
+  }
 
   // Returns the date of `precision` that begins on day `day_number`.
   // Returns InvalidArgument when none does: the day is not the first of its

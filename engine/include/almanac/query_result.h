@@ -25,6 +25,10 @@ using QueryParameters = std::map<std::string, std::variant<Term, ValidTime>>;
 // One value of a result row.
 struct Cell {
   enum class Kind { kNull, kTerm, kTime };
+  // Written out so that a new cell is initialized only as its members say:
+  // with an implicit constructor, Cell() and vector<Cell>::resize would
+  // first fill the whole cell with zeros, on every row of a result.
+  Cell() {}
   Kind kind = Kind::kNull;
   Term term;       // kTerm: an entity or a literal (counts are integers).
   ValidTime time;  // kTime.
