@@ -12,18 +12,19 @@
 //   parse/SHAPE/DATASET       Database::Prepare: parse only
 //   parse_plan/SHAPE/DATASET  Database::Query of "EXPLAIN " + the text:
 //                             parse, bind and plan, no operator run
-// and, as the floor of a bound-subject lookup:
-//   raw_prefix_scan/DATASET      a RocksDB iterator over the spo keys of
-//                                subject_lookup's subject
-//   raw_prefix_scan_few/DATASET  the same over few_row_lookup's subject
-//   scan_api/DATASET             Database::Scan with the subject bound
-// The raw scans open the RocksDB database themselves, which RocksDB admits
-// to one opener at a time, so they are registered (and run) before any
-// benchmark that opens the Almanac database.
+// and, as the floor of a bound-subject lookup, one benchmark per lookup
+// shape that runs in turn, each iteration, what it compares (so that the
+// machine's changing load weighs on all alike):
+//   floor/SHAPE/DATASET   a raw RocksDB prefix scan of the subject's spo
+//                         keys; Database::Scan with the subject bound; the
+//                         shape prepared; the shape as text
+// for subject_lookup and few_row_lookup. The raw scan opens the RocksDB
+// database read-only beside the Almanac one.
 // Before the first benchmark of a shape, Almanac and SQLite run it once and
 // must return the same rows; otherwise its benchmarks fail with the
 // difference. Counters: median_us, p95_us, p99_us, rows, and on the Almanac
-// benchmarks vs_sqlite (Almanac's median / SQLite's, same form). A summary
+// benchmarks vs_sqlite (Almanac's median / SQLite's, same form); on the
+// floors, each part's median and its ratio to the raw scan's. A summary
 // table of medians and ratios is printed at the end, with parse+plan as a
 // percentage of almanac_text, then each dataset's lookups against their
 // raw scans.
@@ -104,14 +105,32 @@ const char* StageName(Stage stage) {
   return "";
 }
 
-// A raw RocksDB prefix scan, the floor of a lookup of one subject.
-struct RawScan {
-  const char* name;      // The benchmark is "NAME/DATASET".
-  const char* argument;  // The argument naming the subject.
+// A lookup of one subject and what it is measured against.
+struct Floor {
+  const char* shape;     // The lookup's QueryShape.
+  const char* argument;  // The argument naming its subject.
 };
-// The floor of subject_lookup and of few_row_lookup.
-constexpr RawScan kRawScan = {"raw_prefix_scan", "subject"};
-constexpr RawScan kRawScanFew = {"raw_prefix_scan_few", "few_subject"};
+constexpr Floor kFloors[] = {{"subject_lookup", "subject"},
+                             {"few_row_lookup", "few_subject"}};
+
+// What a floor benchmark runs in each iteration, in this order.
+enum class FloorPart { kRaw, kScanApi, kPrepared, kText };
+constexpr FloorPart kFloorParts[] = {FloorPart::kRaw, FloorPart::kScanApi,
+                                     FloorPart::kPrepared, FloorPart::kText};
+
+const char* FloorPartName(FloorPart part) {
+  switch (part) {
+    case FloorPart::kRaw:
+      return "raw";
+    case FloorPart::kScanApi:
+      return "scan_api";
+    case FloorPart::kPrepared:
+      return "prepared";
+    case FloorPart::kText:
+      return "text";
+  }
+  return "";
+}
 
 // Everything the benchmarks of one dataset share, made on first use.
 struct DatasetContext {
@@ -123,7 +142,7 @@ struct DatasetContext {
   BenchDataset dataset;
   std::unique_ptr<SqliteBaseline> sqlite;
   QueryParameters arguments;
-  std::unique_ptr<Database> almanac;  // Opened after the raw scan ran.
+  std::unique_ptr<Database> almanac;
   std::map<std::string, absl::Status> agreement;  // By shape name.
   std::map<std::string, double> medians;          // By benchmark name.
   std::map<std::string, size_t> rows;             // By shape name.
@@ -169,78 +188,145 @@ std::string BenchmarkName(const DatasetContext& context,
   return absl::StrCat(StageName(stage), "/", shape, "/", context.label);
 }
 
-// "NAME/DATASET".
-std::string BenchmarkName(const DatasetContext& context, const RawScan& scan) {
-  return absl::StrCat(scan.name, "/", context.label);
+// "floor/SHAPE/DATASET".
+std::string BenchmarkName(const DatasetContext& context, const Floor& floor) {
+  return absl::StrCat("floor/", floor.shape, "/", context.label);
+}
+
+// "floor/SHAPE/DATASET/PART", the key of the part's median.
+std::string BenchmarkName(const DatasetContext& context, const Floor& floor,
+                          FloorPart part) {
+  return absl::StrCat(BenchmarkName(context, floor), "/", FloorPartName(part));
 }
 
 void Fail(benchmark::State& state, const absl::Status& status) {
   state.SkipWithError(status.ToString().c_str());
 }
 
-// Iterates over the spo keys of the subject named by `scan->argument`.
-// REQUIRES: the Almanac database of `context` is not open (RocksDB admits
-// one opener): register this before every benchmark that opens it.
-void BM_RawPrefixScan(benchmark::State& state, DatasetContext* context,
-                      const RawScan* scan) {
-  if (absl::Status status = Initialize(*context); !status.ok()) {
-    return Fail(state, status);
+// Iterates over the spo keys that start with `prefix` (below `limit`);
+// returns how many there are.
+size_t ScanRaw(const Store& store, const std::string& prefix,
+               const std::string& limit) {
+  rocksdb::ReadOptions read_options;
+  const rocksdb::Slice upper(limit);
+  read_options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(
+      store.db()->NewIterator(read_options, store.handle(Family::kSpo)));
+  size_t keys = 0;
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    benchmark::DoNotOptimize(it->key().data());
+    benchmark::DoNotOptimize(it->value().data());
+    ++keys;
   }
-  auto store = Store::Open(context->dataset.almanac_path, StoreOptions());
-  if (!store.ok()) return Fail(state, store.status());
-  DictionaryReader dictionary(**store, nullptr);
-  auto id = dictionary.Find(std::get<Term>(context->arguments[scan->argument]));
-  if (!id.ok() || !id->has_value()) {
-    return Fail(state, absl::NotFoundError(absl::StrCat(
-                           scan->argument, " not in the dictionary")));
-  }
-  std::string prefix;
-  PutFixed64(&prefix, **id);
-  const std::string limit = PrefixSuccessor(prefix);
-  LatencyRecorder latency;
-  int64_t rows = 0;
-  for (auto _ : state) {
-    LatencyRecorder::Timer timer(latency);
-    rocksdb::ReadOptions read_options;
-    const rocksdb::Slice upper(limit);
-    read_options.iterate_upper_bound = &upper;
-    std::unique_ptr<rocksdb::Iterator> it((*store)->db()->NewIterator(
-        read_options, (*store)->handle(Family::kSpo)));
-    rows = 0;
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      benchmark::DoNotOptimize(it->key().data());
-      benchmark::DoNotOptimize(it->value().data());
-      ++rows;
-    }
-  }
-  latency.Report(state);
-  state.counters["rows"] = static_cast<double>(rows);
-  context->medians[BenchmarkName(*context, *scan)] = latency.Median();
+  return keys;
 }
 
-void BM_ScanApi(benchmark::State& state, DatasetContext* context) {
+const QueryShape* FindShape(const std::string& name) {
+  for (const QueryShape& shape : QueryShapes()) {
+    if (shape.name == name) return &shape;
+  }
+  return nullptr;
+}
+
+// Runs the parts of `floor` one after the other in each iteration, each
+// timed on its own, and reports each part's median and its ratio to the
+// raw scan's. Every part must find as many facts or rows as the raw scan
+// has keys.
+void BM_Floor(benchmark::State& state, DatasetContext* context,
+              const Floor* floor) {
   if (absl::Status status = Initialize(*context); !status.ok()) {
     return Fail(state, status);
   }
   absl::StatusOr<Database*> db = Almanac(*context);
   if (!db.ok()) return Fail(state, db.status());
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto store = Store::Open(context->dataset.almanac_path, read_only);
+  if (!store.ok()) return Fail(state, store.status());
+  const Term subject = std::get<Term>(context->arguments[floor->argument]);
+  auto id = DictionaryReader(**store, nullptr).Find(subject);
+  if (!id.ok() || !id->has_value()) {
+    return Fail(state, absl::NotFoundError(absl::StrCat(
+                           floor->argument, " not in the dictionary")));
+  }
+  std::string prefix;
+  PutFixed64(&prefix, **id);
+  const std::string limit = PrefixSuccessor(prefix);
   Pattern pattern;
-  pattern.subject = std::get<Term>(context->arguments["subject"]);
-  ScanOptions options;
-  options.with_source = false;
-  LatencyRecorder latency;
-  int64_t rows = 0;
+  pattern.subject = subject;
+  ScanOptions scan_options;
+  scan_options.with_source = false;
+  const QueryShape* shape = FindShape(floor->shape);
+  if (shape == nullptr) {
+    return Fail(state, absl::NotFoundError(floor->shape));
+  }
+  const QueryParameters& arguments = context->arguments;
+  auto prepared = (*db)->Prepare(PreparableStatement(*shape, arguments));
+  if (!prepared.ok()) return Fail(state, prepared.status());
+  const std::string text = InlineArguments(shape->almanac, arguments);
+
+  // Each part returns its facts or rows, or an error.
+  auto run = [&](FloorPart part) -> absl::StatusOr<size_t> {
+    switch (part) {
+      case FloorPart::kRaw:
+        return ScanRaw(**store, prefix, limit);
+      case FloorPart::kScanApi: {
+        size_t facts = 0;
+        auto it = (*db)->Scan(pattern, scan_options);
+        for (; it->Valid(); it->Next()) {
+          benchmark::DoNotOptimize(&it->fact());
+          ++facts;
+        }
+        ALMANAC_RETURN_IF_ERROR(it->status());
+        return facts;
+      }
+      case FloorPart::kPrepared: {
+        ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
+                                 (*prepared)->Execute(arguments));
+        return result.rows.size();
+      }
+      case FloorPart::kText: {
+        ALMANAC_ASSIGN_OR_RETURN(QueryResult result, (*db)->Query(text));
+        return result.rows.size();
+      }
+    }
+    return absl::InternalError("unknown part");
+  };
+
+  std::map<FloorPart, LatencyRecorder> latency;
+  size_t keys = 0;
+  absl::Status status;
   for (auto _ : state) {
-    LatencyRecorder::Timer timer(latency);
-    rows = 0;
-    for (auto it = (*db)->Scan(pattern, options); it->Valid(); it->Next()) {
-      benchmark::DoNotOptimize(&it->fact());
-      ++rows;
+    for (FloorPart part : kFloorParts) {
+      absl::StatusOr<size_t> rows;
+      {
+        LatencyRecorder::Timer timer(latency[part]);
+        rows = run(part);
+      }
+      if (!rows.ok()) {
+        status = rows.status();
+      } else if (part == FloorPart::kRaw) {
+        keys = *rows;
+      } else if (*rows != keys) {
+        status = absl::InternalError(
+            absl::StrCat(FloorPartName(part), " found ", *rows,
+                         " rows; the raw scan ", keys, " keys"));
+      }
+      if (!status.ok()) break;
+    }
+    if (!status.ok()) break;
+  }
+  if (!status.ok()) return Fail(state, status);
+  const double raw = latency[FloorPart::kRaw].Median();
+  for (FloorPart part : kFloorParts) {
+    const double median = latency[part].Median();
+    context->medians[BenchmarkName(*context, *floor, part)] = median;
+    state.counters[absl::StrCat(FloorPartName(part), "_us")] = median;
+    if (part != FloorPart::kRaw && raw > 0) {
+      state.counters[absl::StrCat(FloorPartName(part), "_x")] = median / raw;
     }
   }
-  latency.Report(state);
-  state.counters["rows"] = static_cast<double>(rows);
-  context->medians["scan_api/" + context->label] = latency.Median();
+  state.counters["rows"] = static_cast<double>(keys);
 }
 
 // Runs `shape` once in Almanac and in SQLite and compares the rows; the
@@ -366,15 +452,13 @@ void BM_Compile(benchmark::State& state, DatasetContext* context,
       latency.Median();
 }
 
-// Registers the benchmarks of `context` in the order they run: the raw
-// scans first, before anything opens the Almanac database.
+// Registers the benchmarks of `context` in the order they run.
 void RegisterBenchmarks(DatasetContext* context) {
-  for (const RawScan* scan : {&kRawScan, &kRawScanFew}) {
-    benchmark::RegisterBenchmark(BenchmarkName(*context, *scan).c_str(),
-                                 BM_RawPrefixScan, context, scan);
+  for (const Floor& floor : kFloors) {
+    benchmark::RegisterBenchmark(BenchmarkName(*context, floor).c_str(),
+                                 BM_Floor, context, &floor)
+        ->Unit(benchmark::kMicrosecond);
   }
-  benchmark::RegisterBenchmark(
-      absl::StrCat("scan_api/", context->label).c_str(), BM_ScanApi, context);
   for (const QueryShape& shape : QueryShapes()) {
     for (Form form : kForms) {
       benchmark::RegisterBenchmark(
@@ -474,37 +558,24 @@ std::string Rows(const DatasetContext& context, const std::string& shape) {
   return rows == context.rows.end() ? "-" : absl::StrCat(rows->second);
 }
 
-// Prints the lookups of `context` against the raw scans of their subjects.
+// Prints the lookups of `context` against the raw scans of their subjects,
+// from the floor benchmarks.
 void PrintFloors(const DatasetContext& context) {
-  const std::string& label = context.label;
-  const std::string raw = BenchmarkName(context, kRawScan);
-  const std::string scan_api = "scan_api/" + label;
-  const std::string prepared =
-      BenchmarkName(context, "subject_lookup", Form::kAlmanacPrepared);
-  if (context.medians.count(raw) != 0) {
-    std::printf(
-        "\n%s: raw RocksDB prefix scan %s µs; Scan API %s µs (%sx); "
-        "prepared subject_lookup %s µs (%sx)\n",
-        label.c_str(), Median(context, raw).c_str(),
-        Median(context, scan_api).c_str(),
-        Ratio(context, scan_api, raw).c_str(),
-        Median(context, prepared).c_str(),
-        Ratio(context, prepared, raw).c_str());
-  }
-  const std::string few_raw = BenchmarkName(context, kRawScanFew);
-  const std::string few_prepared =
-      BenchmarkName(context, "few_row_lookup", Form::kAlmanacPrepared);
-  const std::string few_text =
-      BenchmarkName(context, "few_row_lookup", Form::kAlmanacText);
-  if (context.medians.count(few_raw) != 0) {
-    std::printf(
-        "%s: few-row lookup (%s rows): raw %s µs; prepared %s µs (%sx); "
-        "text %s µs (%sx)\n",
-        label.c_str(), Rows(context, "few_row_lookup").c_str(),
-        Median(context, few_raw).c_str(), Median(context, few_prepared).c_str(),
-        Ratio(context, few_prepared, few_raw).c_str(),
-        Median(context, few_text).c_str(),
-        Ratio(context, few_text, few_raw).c_str());
+  bool first = true;
+  for (const Floor& floor : kFloors) {
+    const std::string raw = BenchmarkName(context, floor, FloorPart::kRaw);
+    if (context.medians.count(raw) == 0) continue;
+    std::string line =
+        absl::StrFormat("%s: %s, raw RocksDB prefix scan %s µs", context.label,
+                        floor.shape, Median(context, raw));
+    for (FloorPart part : kFloorParts) {
+      if (part == FloorPart::kRaw) continue;
+      const std::string name = BenchmarkName(context, floor, part);
+      absl::StrAppendFormat(&line, "; %s %s µs (%sx)", FloorPartName(part),
+                            Median(context, name), Ratio(context, name, raw));
+    }
+    std::printf("%s%s\n", first ? "\n" : "", line.c_str());
+    first = false;
   }
 }
 

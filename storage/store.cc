@@ -162,7 +162,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
 
   const bool fresh = IsEmptyOrMissing(path);
-  if (fresh && !store_options.create_if_missing) {
+  if (fresh && (!store_options.create_if_missing || store_options.read_only)) {
     return absl::NotFoundError(absl::StrCat("no Almanac database at ", path));
   }
   if (!fresh && !std::filesystem::exists(path + "/CURRENT")) {
@@ -208,8 +208,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(store->db_options_, canonical,
-                                             families, &handles, &raw_db);
+  rocksdb::Status status =
+      store_options.read_only
+          ? rocksdb::DB::OpenForReadOnly(store->db_options_, canonical,
+                                         families, &handles, &raw_db)
+          : rocksdb::DB::Open(store->db_options_, canonical, families, &handles,
+                              &raw_db);
   if (IsLockedByThisProcess(status)) {
     return absl::FailedPreconditionError(
         absl::StrCat("database ", path, " is already open in this process"));

@@ -26,6 +26,11 @@ namespace almanac {
 
 struct StoreOptions {
   bool create_if_missing = true;  // Create an empty database if none.
+  // Opens an existing database to read only, without taking its lock, so
+  // that it may be open for writing at the same time, in this process or
+  // another (the benchmarks read it raw beside a Database this way). Writes
+  // fail; what is written after the open is not seen.
+  bool read_only = false;
   size_t block_cache_bytes = size_t{64} << 20;
   size_t term_cache_entries = size_t{1} << 20;  // See TermCache.
 };

@@ -106,6 +106,40 @@ TEST(StoreTest, ReopenKeepsWhatWasWritten) {
   EXPECT_EQ(counters->Encode(), written.Encode());
 }
 
+TEST(StoreTest, ReadOnlyOpenSharesADatabaseOpenForWriting) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  StoreOptions read_only;
+  read_only.read_only = true;
+  // There must be a database to read.
+  EXPECT_TRUE(absl::IsNotFound(Store::Open(path, read_only).status()));
+  EXPECT_FALSE(std::filesystem::exists(path));
+
+  absl::StatusOr<std::unique_ptr<Store>> writer = Store::Open(path, {});
+  ASSERT_OK(StatusOf(writer));
+  StoreCounters written;
+  written.facts = 5;
+  rocksdb::WriteBatch batch;
+  batch.Put((*writer)->handle(Family::kMeta), kCountersKey, written.Encode());
+  ASSERT_OK((*writer)->Write(&batch, /*sync=*/true));
+
+  // A second writer is refused; readers are not, and see what was written.
+  EXPECT_TRUE(absl::IsFailedPrecondition(Store::Open(path, {}).status()));
+  absl::StatusOr<std::unique_ptr<Store>> reader = Store::Open(path, read_only);
+  ASSERT_OK(StatusOf(reader));
+  absl::StatusOr<StoreCounters> counters = (*reader)->ReadCounters(nullptr);
+  ASSERT_OK(StatusOf(counters));
+  EXPECT_EQ(counters->facts, 5u);
+  // A reader cannot write.
+  rocksdb::WriteBatch refused;
+  refused.Put((*reader)->handle(Family::kMeta), kCountersKey,
+              StoreCounters().Encode());
+  EXPECT_FALSE((*reader)->Write(&refused, /*sync=*/true).ok());
+  counters = (*writer)->ReadCounters(nullptr);
+  ASSERT_OK(StatusOf(counters));
+  EXPECT_EQ(counters->facts, 5u);
+}
+
 TEST(StoreTest, RefusesADirectoryHoldingSomethingElse) {
   TempDir dir;
   WriteFile(dir.Sub("notes.txt"), "my notes\n");
