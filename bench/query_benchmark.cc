@@ -2,11 +2,13 @@
 //
 // Query latency, Almanac against SQLite on the same facts in the same run.
 // For each dataset (generated at 100k and 1M facts by default) and each
-// shape of bench/query_shapes.h, four benchmarks of the whole query:
-//   SHAPE/DATASET/sqlite_prepared   a reused sqlite3_stmt
-//   SHAPE/DATASET/sqlite_text       the SQL compiled and run each time
-//   SHAPE/DATASET/almanac_prepared  Database::Prepare once, Execute each time
-//   SHAPE/DATASET/almanac_text      Database::Query on the statement as text
+// shape of bench/query_shapes.h, one benchmark, SHAPE/DATASET, that runs
+// the whole query four ways in turn in each iteration, each timed on its
+// own (so that the machine's changing load weighs on all four alike):
+//   sqlite_prepared   a reused sqlite3_stmt
+//   sqlite_text       the SQL compiled and run each time
+//   almanac_prepared  Database::Prepare once, Execute each time
+//   almanac_text      Database::Query on the statement as text
 // and two of what almanac_text spends before running anything, on the same
 // text (the arguments written in):
 //   parse/SHAPE/DATASET       Database::Prepare: parse only
@@ -22,9 +24,11 @@
 // database read-only beside the Almanac one.
 // Before the first benchmark of a shape, Almanac and SQLite run it once and
 // must return the same rows; otherwise its benchmarks fail with the
-// difference. Counters: median_us, p95_us, p99_us, rows, and on the Almanac
-// benchmarks vs_sqlite (Almanac's median / SQLite's, same form); on the
-// floors, each part's median and its ratio to the raw scan's. A summary
+// difference. Counters: rows; for each form FORM_us (the median),
+// FORM_p95_us and FORM_p99_us; almanac_prepared_x and almanac_text_x, the
+// ratio of Almanac's median to SQLite's, form for form; on parse and
+// parse_plan median_us, p95_us and p99_us; on the floors, each part's
+// median and its ratio to the raw scan's. A summary
 // table of medians and ratios is printed at the end, with parse+plan as a
 // percentage of almanac_text, then each dataset's lookups against their
 // raw scans.
@@ -37,6 +41,7 @@
 //   ALMANAC_BENCH_DIR       where datasets are built and kept
 //                           (default /tmp/almanac-bench)
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -203,6 +208,45 @@ void Fail(benchmark::State& state, const absl::Status& status) {
   state.SkipWithError(status.ToString().c_str());
 }
 
+// Runs `run` on each of `parts` in turn, in every iteration of `state`:
+// each part some times in a row (as many as take about a millisecond, from
+// its first run), each run timed into (*latency)[part]. Runs in a row keep
+// a part's data in the CPU caches, as when it runs alone; taking turns
+// spreads the changing load of the machine's other tenants over all parts
+// alike. Returns the rows each part's last run returned, or the first
+// error.
+template <typename Part>
+absl::StatusOr<std::map<Part, size_t>> TakeTurns(
+    benchmark::State& state, const std::vector<Part>& parts,
+    const std::function<absl::StatusOr<size_t>(Part)>& run,
+    std::map<Part, LatencyRecorder>* latency) {
+  constexpr double kTurnMicros = 1000;
+  constexpr int kMaxRunsInARow = 100;
+  std::map<Part, int> runs_in_a_row;
+  std::map<Part, size_t> rows;
+  for (auto _ : state) {
+    for (Part part : parts) {
+      LatencyRecorder& recorder = (*latency)[part];
+      const int runs = recorder.size() == 0 ? 1 : runs_in_a_row[part];
+      for (int i = 0; i < runs; ++i) {
+        absl::StatusOr<size_t> produced;
+        {
+          LatencyRecorder::Timer timer(recorder);
+          produced = run(part);
+        }
+        if (!produced.ok()) return produced.status();
+        rows[part] = *produced;
+      }
+      if (runs_in_a_row[part] == 0) {
+        runs_in_a_row[part] = static_cast<int>(
+            std::clamp(kTurnMicros / std::max(recorder.Median(), 1.0), 1.0,
+                       static_cast<double>(kMaxRunsInARow)));
+      }
+    }
+  }
+  return rows;
+}
+
 // Iterates over the spo keys that start with `prefix` (below `limit`);
 // returns how many there are.
 size_t ScanRaw(const Store& store, const std::string& prefix,
@@ -228,10 +272,9 @@ const QueryShape* FindShape(const std::string& name) {
   return nullptr;
 }
 
-// Runs the parts of `floor` one after the other in each iteration, each
-// timed on its own, and reports each part's median and its ratio to the
-// raw scan's. Every part must find as many facts or rows as the raw scan
-// has keys.
+// Runs the parts of `floor` in turns (TakeTurns) and reports each part's
+// median and its ratio to the raw scan's. Every part must find as many
+// facts or rows as the raw scan has keys.
 void BM_Floor(benchmark::State& state, DatasetContext* context,
               const Floor* floor) {
   if (absl::Status status = Initialize(*context); !status.ok()) {
@@ -266,7 +309,8 @@ void BM_Floor(benchmark::State& state, DatasetContext* context,
   const std::string text = InlineArguments(shape->almanac, arguments);
 
   // Each part returns its facts or rows, or an error.
-  auto run = [&](FloorPart part) -> absl::StatusOr<size_t> {
+  std::function<absl::StatusOr<size_t>(FloorPart)> run =
+      [&](FloorPart part) -> absl::StatusOr<size_t> {
     switch (part) {
       case FloorPart::kRaw:
         return ScanRaw(**store, prefix, limit);
@@ -294,29 +338,17 @@ void BM_Floor(benchmark::State& state, DatasetContext* context,
   };
 
   std::map<FloorPart, LatencyRecorder> latency;
-  size_t keys = 0;
-  absl::Status status;
-  for (auto _ : state) {
-    for (FloorPart part : kFloorParts) {
-      absl::StatusOr<size_t> rows;
-      {
-        LatencyRecorder::Timer timer(latency[part]);
-        rows = run(part);
-      }
-      if (!rows.ok()) {
-        status = rows.status();
-      } else if (part == FloorPart::kRaw) {
-        keys = *rows;
-      } else if (*rows != keys) {
-        status = absl::InternalError(
-            absl::StrCat(FloorPartName(part), " found ", *rows,
-                         " rows; the raw scan ", keys, " keys"));
-      }
-      if (!status.ok()) break;
+  absl::StatusOr<std::map<FloorPart, size_t>> rows = TakeTurns<FloorPart>(
+      state, {std::begin(kFloorParts), std::end(kFloorParts)}, run, &latency);
+  if (!rows.ok()) return Fail(state, rows.status());
+  const size_t keys = (*rows)[FloorPart::kRaw];
+  for (auto [part, found] : *rows) {
+    if (found != keys) {
+      return Fail(state, absl::InternalError(absl::StrCat(
+                             FloorPartName(part), " found ", found,
+                             " rows; the raw scan ", keys, " keys")));
     }
-    if (!status.ok()) break;
   }
-  if (!status.ok()) return Fail(state, status);
   const double raw = latency[FloorPart::kRaw].Median();
   for (FloorPart part : kFloorParts) {
     const double median = latency[part].Median();
@@ -352,8 +384,11 @@ absl::Status Agreement(DatasetContext& context, const QueryShape& shape) {
   return status;
 }
 
+// Runs the four forms of `shape` in turns (TakeTurns), so that the
+// machine's changing load weighs on Almanac and SQLite alike; reports each
+// form's median and Almanac's ratio to SQLite's, form for form.
 void BM_Shape(benchmark::State& state, DatasetContext* context,
-              const QueryShape* shape, Form form) {
+              const QueryShape* shape) {
   if (absl::Status status = Initialize(*context); !status.ok()) {
     return Fail(state, status);
   }
@@ -365,56 +400,63 @@ void BM_Shape(benchmark::State& state, DatasetContext* context,
   const QueryParameters& arguments = context->arguments;
   const SqlParameters sql_arguments = ToSqlParameters(arguments);
   const std::string almanac_text = InlineArguments(shape->almanac, arguments);
-  std::unique_ptr<PreparedStatement> almanac_prepared;
-  std::unique_ptr<SqliteStatement> sqlite_prepared;
-  if (form == Form::kAlmanacPrepared) {
-    auto prepared = (*db)->Prepare(PreparableStatement(*shape, arguments));
-    if (!prepared.ok()) return Fail(state, prepared.status());
-    almanac_prepared = std::move(*prepared);
-  } else if (form == Form::kSqlitePrepared) {
-    auto prepared = context->sqlite->Prepare(shape->sql);
-    if (!prepared.ok()) return Fail(state, prepared.status());
-    sqlite_prepared = std::move(*prepared);
-  }
+  auto almanac_prepared =
+      (*db)->Prepare(PreparableStatement(*shape, arguments));
+  if (!almanac_prepared.ok()) return Fail(state, almanac_prepared.status());
+  auto sqlite_prepared = context->sqlite->Prepare(shape->sql);
+  if (!sqlite_prepared.ok()) return Fail(state, sqlite_prepared.status());
 
-  LatencyRecorder latency;
-  size_t rows = 0;
-  absl::Status status;
-  for (auto _ : state) {
-    LatencyRecorder::Timer timer(latency);
-    if (form == Form::kAlmanacPrepared || form == Form::kAlmanacText) {
-      absl::StatusOr<QueryResult> result =
-          form == Form::kAlmanacPrepared ? almanac_prepared->Execute(arguments)
-                                         : (*db)->Query(almanac_text);
-      status = result.status();
-      rows = result.ok() ? result->rows.size() : 0;
-      benchmark::DoNotOptimize(result);
-    } else {
-      absl::StatusOr<TextRows> result =
-          form == Form::kSqlitePrepared
-              ? sqlite_prepared->Execute(sql_arguments)
-              : context->sqlite->Query(shape->sql, sql_arguments);
-      status = result.status();
-      rows = result.ok() ? result->size() : 0;
-      benchmark::DoNotOptimize(result);
+  // Each form returns its rows, or an error.
+  std::function<absl::StatusOr<size_t>(Form)> run =
+      [&](Form form) -> absl::StatusOr<size_t> {
+    switch (form) {
+      case Form::kSqlitePrepared: {
+        ALMANAC_ASSIGN_OR_RETURN(TextRows rows,
+                                 (*sqlite_prepared)->Execute(sql_arguments));
+        return rows.size();
+      }
+      case Form::kSqliteText: {
+        ALMANAC_ASSIGN_OR_RETURN(
+            TextRows rows, context->sqlite->Query(shape->sql, sql_arguments));
+        return rows.size();
+      }
+      case Form::kAlmanacPrepared: {
+        ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
+                                 (*almanac_prepared)->Execute(arguments));
+        return result.rows.size();
+      }
+      case Form::kAlmanacText: {
+        ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
+                                 (*db)->Query(almanac_text));
+        return result.rows.size();
+      }
     }
-    if (!status.ok()) break;
+    return absl::InternalError("unknown form");
+  };
+
+  std::map<Form, LatencyRecorder> latency;
+  absl::StatusOr<std::map<Form, size_t>> rows = TakeTurns<Form>(
+      state, {std::begin(kForms), std::end(kForms)}, run, &latency);
+  if (!rows.ok()) return Fail(state, rows.status());
+  for (Form form : kForms) {
+    const double median = latency[form].Median();
+    context->medians[BenchmarkName(*context, shape->name, form)] = median;
+    state.counters[absl::StrCat(FormName(form), "_us")] = median;
+    state.counters[absl::StrCat(FormName(form), "_p95_us")] =
+        latency[form].Percentile(0.95);
+    state.counters[absl::StrCat(FormName(form), "_p99_us")] =
+        latency[form].Percentile(0.99);
   }
-  if (!status.ok()) return Fail(state, status);
-  latency.Report(state);
-  state.counters["rows"] = static_cast<double>(rows);
-  const double median = latency.Median();
-  context->medians[BenchmarkName(*context, shape->name, form)] = median;
-  if (form == Form::kAlmanacPrepared || form == Form::kAlmanacText) {
-    const Form sqlite_form = form == Form::kAlmanacPrepared
-                                 ? Form::kSqlitePrepared
-                                 : Form::kSqliteText;
-    auto sqlite = context->medians.find(
-        BenchmarkName(*context, shape->name, sqlite_form));
-    if (sqlite != context->medians.end() && sqlite->second > 0) {
-      state.counters["vs_sqlite"] = median / sqlite->second;
+  for (auto [almanac, sqlite] :
+       {std::pair(Form::kAlmanacPrepared, Form::kSqlitePrepared),
+        std::pair(Form::kAlmanacText, Form::kSqliteText)}) {
+    const double baseline = latency[sqlite].Median();
+    if (baseline > 0) {
+      state.counters[absl::StrCat(FormName(almanac), "_x")] =
+          latency[almanac].Median() / baseline;
     }
   }
+  state.counters["rows"] = static_cast<double>((*rows)[Form::kAlmanacPrepared]);
 }
 
 // Times `stage` on the text form of `shape`, its arguments written in:
@@ -460,12 +502,10 @@ void RegisterBenchmarks(DatasetContext* context) {
         ->Unit(benchmark::kMicrosecond);
   }
   for (const QueryShape& shape : QueryShapes()) {
-    for (Form form : kForms) {
-      benchmark::RegisterBenchmark(
-          BenchmarkName(*context, shape.name, form).c_str(), BM_Shape, context,
-          &shape, form)
-          ->Unit(benchmark::kMicrosecond);
-    }
+    benchmark::RegisterBenchmark(
+        absl::StrCat(shape.name, "/", context->label).c_str(), BM_Shape,
+        context, &shape)
+        ->Unit(benchmark::kMicrosecond);
     for (Stage stage : kStages) {
       benchmark::RegisterBenchmark(
           BenchmarkName(*context, shape.name, stage).c_str(), BM_Compile,
