@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "almanac/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -197,8 +198,8 @@ TEST_F(SnapshotTest, ReadersNeverSeePartOfATransaction) {
       for (int i = 0; i < kFactsPerTx; ++i, ++next) {
         const std::string day =
             Date::FromDayNumber(16071 + next).ToString();  // From 2014-01-01.
-        facts.push_back(F("s" + std::to_string(next), "p", "o", day));
-        tsv += "s" + std::to_string(next) + "\tp\to\t" + day + "\n";
+        facts.push_back(F(absl::StrCat("s", next), "p", "o", day));
+        absl::StrAppend(&tsv, "s", next, "\tp\to\t", day, "\n");
       }
       if (t % 5 == 0) {
         const std::string path = dir_.Sub("tx" + std::to_string(t) + ".tsv");

@@ -146,10 +146,12 @@ std::vector<int32_t> EdgeDays(const ValidTime& time) {
   const DayRange days = time.days();
   std::vector<int32_t> edges;
   if (days.begin != DayRange::kOpenBegin) {
-    edges.insert(edges.end(), {days.begin - 1, days.begin});
+    edges.push_back(days.begin - 1);
+    edges.push_back(days.begin);
   }
   if (days.end != DayRange::kOpenEnd) {
-    edges.insert(edges.end(), {days.end - 1, days.end});
+    edges.push_back(days.end - 1);
+    edges.push_back(days.end);
   }
   return edges;
 }

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/shell/pty_runner.h"
@@ -232,8 +233,7 @@ TEST_F(PtyTest, CtrlCAtThePromptDiscardsTheLine) {
 TEST_F(PtyTest, CtrlCStopsARunningQueryAndTheShellGoesOn) {
   std::string tsv;
   for (int i = 0; i < 3000; ++i) {
-    tsv += "e" + std::to_string(i) + "\tlinks\te" + std::to_string(i + 1) +
-           "\t2020-01-01\n";
+    absl::StrAppend(&tsv, "e", i, "\tlinks\te", i + 1, "\t2020-01-01\n");
   }
   MakeDatabase(tsv);
   std::unique_ptr<Terminal> shell = Start();

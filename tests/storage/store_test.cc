@@ -336,8 +336,7 @@ class FactStoreTest : public ::testing::Test {
     absl::StatusOr<FactWriter::Outcome> written =
         writer.Commit(terms, *counters, /*commit_time_micros=*/1, false);
     if (!written.ok()) return written.status().ToString();
-    return "+" + std::to_string(written->added) + " -" +
-           std::to_string(written->retracted);
+    return absl::StrCat("+", written->added, " -", written->retracted);
   }
 
   // The id of the term an import file writes as `field`; 0 if none.
@@ -604,10 +603,10 @@ TEST_F(FactStoreTest, SeekStartsOverOnAnotherSpec) {
 TEST_F(FactStoreTest, EstimateScanRowsFromFileSizesAndMemtables) {
   std::vector<FactRow> facts;
   for (int i = 0; i < 5000; ++i) {
-    facts.push_back({"Big", "visited", "P" + std::to_string(i), "2020", ""});
+    facts.push_back({"Big", "visited", absl::StrCat("P", i), "2020", ""});
   }
   for (int i = 0; i < 3; ++i) {
-    facts.push_back({"Small", "visited", "Q" + std::to_string(i), "2020", ""});
+    facts.push_back({"Small", "visited", absl::StrCat("Q", i), "2020", ""});
   }
   ASSERT_EQ(Write(facts), "+5003 -0");
   // Only what is in files counts; what is in memtables is estimated apart.
