@@ -73,7 +73,8 @@ class DictionaryReader {
   const rocksdb::Snapshot* snapshot_;
   // The dictionary terms this reader decoded, at most kReaderCacheTerms
   // (then emptied). Held here, a term stays valid while the shared cache
-  // evicts it.
+  // evicts it: each reader (one per running or cached statement and query
+  // thread) may keep that many terms alive beyond the shared cache's own.
   static constexpr size_t kReaderCacheTerms = 1 << 16;
   absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
 };

@@ -29,7 +29,9 @@ struct StoreOptions {
   // Opens an existing database to read only, without taking its lock, so
   // that it may be open for writing at the same time, in this process or
   // another (the benchmarks read it raw beside a Database this way). Writes
-  // fail; what is written after the open is not seen.
+  // fail; what is written after the open is not seen. The reader opens
+  // every file at once and keeps it open (RocksDB's max_open_files is left
+  // at -1), so a writer's compactions cannot take a file from under it.
   bool read_only = false;
   size_t block_cache_bytes = size_t{64} << 20;
   size_t term_cache_entries = size_t{1} << 20;  // See TermCache.
