@@ -209,38 +209,42 @@ void Fail(benchmark::State& state, const absl::Status& status) {
 }
 
 // Runs `run` on each of `parts` in turn, in every iteration of `state`:
-// each part some times in a row (as many as take about a millisecond, from
-// its first run), each run timed into (*latency)[part]. Runs in a row keep
-// a part's data in the CPU caches, as when it runs alone; taking turns
-// spreads the changing load of the machine's other tenants over all parts
-// alike. Returns the rows each part's last run returned, or the first
-// error.
+// each part some times in a row, each run timed into (*latency)[part].
+// Before the first iteration each part runs once untimed (a prepared
+// statement plans, caches fill), and as many runs as that warm run would
+// fit in about a millisecond follow one another in each turn (one for a
+// part slower than that). Runs in a row keep a part's data in the CPU
+// caches, as when it runs alone; taking turns spreads the changing load of
+// the machine's other tenants over all parts alike. Returns the rows each
+// part's last run returned, or the first error.
 template <typename Part>
 absl::StatusOr<std::map<Part, size_t>> TakeTurns(
     benchmark::State& state, const std::vector<Part>& parts,
     const std::function<absl::StatusOr<size_t>(Part)>& run,
     std::map<Part, LatencyRecorder>* latency) {
   constexpr double kTurnMicros = 1000;
-  constexpr int kMaxRunsInARow = 100;
+  constexpr double kMaxRunsInARow = 100;
   std::map<Part, int> runs_in_a_row;
   std::map<Part, size_t> rows;
+  for (Part part : parts) {
+    LatencyRecorder warm;
+    {
+      LatencyRecorder::Timer timer(warm);
+      ALMANAC_ASSIGN_OR_RETURN(rows[part], run(part));
+    }
+    runs_in_a_row[part] = static_cast<int>(std::clamp(
+        kTurnMicros / std::max(warm.Median(), 1.0), 1.0, kMaxRunsInARow));
+  }
   for (auto _ : state) {
     for (Part part : parts) {
-      LatencyRecorder& recorder = (*latency)[part];
-      const int runs = recorder.size() == 0 ? 1 : runs_in_a_row[part];
-      for (int i = 0; i < runs; ++i) {
+      for (int i = 0; i < runs_in_a_row[part]; ++i) {
         absl::StatusOr<size_t> produced;
         {
-          LatencyRecorder::Timer timer(recorder);
+          LatencyRecorder::Timer timer((*latency)[part]);
           produced = run(part);
         }
         if (!produced.ok()) return produced.status();
         rows[part] = *produced;
-      }
-      if (runs_in_a_row[part] == 0) {
-        runs_in_a_row[part] = static_cast<int>(
-            std::clamp(kTurnMicros / std::max(recorder.Median(), 1.0), 1.0,
-                       static_cast<double>(kMaxRunsInARow)));
       }
     }
   }
@@ -438,6 +442,16 @@ void BM_Shape(benchmark::State& state, DatasetContext* context,
   absl::StatusOr<std::map<Form, size_t>> rows = TakeTurns<Form>(
       state, {std::begin(kForms), std::end(kForms)}, run, &latency);
   if (!rows.ok()) return Fail(state, rows.status());
+  // Agreement compared the rows themselves once; every form must go on
+  // returning as many.
+  for (auto [form, produced] : *rows) {
+    if (produced != context->rows[shape->name]) {
+      return Fail(state,
+                  absl::InternalError(absl::StrCat(
+                      FormName(form), " returned ", produced,
+                      " rows; agreed were ", context->rows[shape->name])));
+    }
+  }
   for (Form form : kForms) {
     const double median = latency[form].Median();
     context->medians[BenchmarkName(*context, shape->name, form)] = median;
