@@ -269,6 +269,16 @@ size_t ScanRaw(const Store& store, const std::string& prefix,
   return keys;
 }
 
+// The rows of an Almanac or SQLite result, or its error.
+absl::StatusOr<size_t> RowCount(const absl::StatusOr<QueryResult>& result) {
+  if (!result.ok()) return result.status();
+  return result->rows.size();
+}
+absl::StatusOr<size_t> RowCount(const absl::StatusOr<TextRows>& result) {
+  if (!result.ok()) return result.status();
+  return result->size();
+}
+
 const QueryShape* FindShape(const std::string& name) {
   for (const QueryShape& shape : QueryShapes()) {
     if (shape.name == name) return &shape;
@@ -328,15 +338,10 @@ void BM_Floor(benchmark::State& state, DatasetContext* context,
         ALMANAC_RETURN_IF_ERROR(it->status());
         return facts;
       }
-      case FloorPart::kPrepared: {
-        ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
-                                 (*prepared)->Execute(arguments));
-        return result.rows.size();
-      }
-      case FloorPart::kText: {
-        ALMANAC_ASSIGN_OR_RETURN(QueryResult result, (*db)->Query(text));
-        return result.rows.size();
-      }
+      case FloorPart::kPrepared:
+        return RowCount((*prepared)->Execute(arguments));
+      case FloorPart::kText:
+        return RowCount((*db)->Query(text));
     }
     return absl::InternalError("unknown part");
   };
@@ -414,26 +419,14 @@ void BM_Shape(benchmark::State& state, DatasetContext* context,
   std::function<absl::StatusOr<size_t>(Form)> run =
       [&](Form form) -> absl::StatusOr<size_t> {
     switch (form) {
-      case Form::kSqlitePrepared: {
-        ALMANAC_ASSIGN_OR_RETURN(TextRows rows,
-                                 (*sqlite_prepared)->Execute(sql_arguments));
-        return rows.size();
-      }
-      case Form::kSqliteText: {
-        ALMANAC_ASSIGN_OR_RETURN(
-            TextRows rows, context->sqlite->Query(shape->sql, sql_arguments));
-        return rows.size();
-      }
-      case Form::kAlmanacPrepared: {
-        ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
-                                 (*almanac_prepared)->Execute(arguments));
-        return result.rows.size();
-      }
-      case Form::kAlmanacText: {
-        ALMANAC_ASSIGN_OR_RETURN(QueryResult result,
-                                 (*db)->Query(almanac_text));
-        return result.rows.size();
-      }
+      case Form::kSqlitePrepared:
+        return RowCount((*sqlite_prepared)->Execute(sql_arguments));
+      case Form::kSqliteText:
+        return RowCount(context->sqlite->Query(shape->sql, sql_arguments));
+      case Form::kAlmanacPrepared:
+        return RowCount((*almanac_prepared)->Execute(arguments));
+      case Form::kAlmanacText:
+        return RowCount((*db)->Query(almanac_text));
     }
     return absl::InternalError("unknown form");
   };
