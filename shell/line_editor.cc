@@ -7,6 +7,7 @@
 
 #include "shell/line_editor.h"
 
+#include <fcntl.h>
 #include <histedit.h>
 #include <poll.h>
 #include <signal.h>
@@ -45,6 +46,9 @@ struct LineEditor::State {
   std::string prompt;
   std::mbstate_t multibyte{};  // A UTF-8 character read in part.
   bool interrupted = false;    // Ctrl-C during the current ReadLine.
+  // The terminal opened again without blocking, for ReadChar; -1 when it
+  // could not be (then `in` is read, and may block).
+  int nonblocking_in = -1;
   struct sigaction old_resize_action {};
 
   static State* Of(EditLine* el) {
@@ -57,9 +61,17 @@ struct LineEditor::State {
 
   // Reads one character for libedit (EL_GETCFN): 1 when *out holds one, 0
   // at the end of input, -1 on error.
+  //
+  // The read must not block: Ctrl-C makes the terminal throw away the keys
+  // not yet read, and may do so between poll() finding them and read()
+  // taking one. A blocking read() would then wait for the next key (our
+  // SIGINT handler restarts it), and the interrupt would go unnoticed.
+  // That happens to keys typed while the prompt is shown, since libedit
+  // puts the terminal into character mode only after printing the prompt.
   static int ReadChar(EditLine* el, wchar_t* out) {
     State& state = *Of(el);
-    const int fd = fileno(state.in);
+    const int fd =
+        state.nonblocking_in >= 0 ? state.nonblocking_in : fileno(state.in);
     for (;;) {
       if (state.options.take_interrupt && state.options.take_interrupt()) {
         *out = kInterruptKey;
@@ -195,6 +207,13 @@ std::unique_ptr<LineEditor> LineEditor::Open(FILE* in, FILE* out,
   el_set(el, EL_BIND, "^I", "almanac-complete", nullptr);
   el_source(el, nullptr);  // The user's ~/.editrc, if any.
 
+  // A file description of our own, so that O_NONBLOCK does not leak to the
+  // user's shell, which shares the one of `in`.
+  if (const char* terminal = ttyname(fileno(in))) {
+    state->nonblocking_in =
+        open(terminal, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  }
+
   struct sigaction resize {};
   resize.sa_handler = OnResize;
   sigemptyset(&resize.sa_mask);
@@ -210,6 +229,7 @@ LineEditor::~LineEditor() {
   sigaction(SIGWINCH, &state_->old_resize_action, nullptr);
   el_end(state_->el);
   history_end(state_->history);
+  if (state_->nonblocking_in >= 0) close(state_->nonblocking_in);
 }
 
 LineEditor::Input LineEditor::ReadLine(std::string_view prompt) {
