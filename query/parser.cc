@@ -13,7 +13,6 @@
 #include <string>
 #include <string_view>
 #include <tao/pegtl.hpp>
-#include <tao/pegtl/contrib/parse_tree.hpp>
 #include <type_traits>
 #include <vector>
 
@@ -63,8 +62,84 @@ T& FindState(First& first, Rest&... rest) {
   }
 }
 
+// The parse tree, built as the grammar runs, with a node for each rule
+// KeptRule keeps and nothing else. (PEGTL's parse_tree::parse also gives
+// every rule around kept ones a node of its own, and on success moves its
+// children up into its parent, one vector at a time: two thirds of parsing
+// went into that.) A rule around kept ones only remembers how many
+// children the nearest open node had when it began, and drops those it
+// added when it fails.
+class TreeBuilder {
+ public:
+  TreeBuilder() {
+    open_.reserve(kNesting);
+    marks_.reserve(4 * kNesting);
+    open_.push_back(std::make_unique<ParseNode>());
+  }
+
+  // A kept rule begins, succeeds (its node joins its parent's children,
+  // after KeptRule's transform) or fails (its node goes).
+  template <typename Rule, typename ParseInput>
+  void Open(const ParseInput& in) {
+    open_.push_back(std::make_unique<ParseNode>());
+    open_.back()->template start<Rule>(in);
+  }
+  template <typename Rule, typename ParseInput>
+  void Close(const ParseInput& in) {
+    std::unique_ptr<ParseNode> node = std::move(open_.back());
+    open_.pop_back();
+    node->template success<Rule>(in);
+    if constexpr (requires { KeptRule<Rule>::transform(node); }) {
+      KeptRule<Rule>::transform(node);  // fold_one may put a child instead.
+    }
+    if (node != nullptr) open_.back()->children.push_back(std::move(node));
+  }
+  void Drop() { open_.pop_back(); }
+
+  // A rule that may hold kept ones begins, succeeds or fails.
+  void Mark() { marks_.push_back(open_.back()->children.size()); }
+  void Unmark() { marks_.pop_back(); }
+  void Rewind() {
+    open_.back()->children.resize(marks_.back());
+    marks_.pop_back();
+  }
+
+  // The root, whose children are the statements' nodes. REQUIRES: the
+  // whole script matched.
+  std::unique_ptr<ParseNode> TakeRoot() { return std::move(open_.front()); }
+
+ private:
+  // Room for the open nodes and marks of a common statement, so that
+  // neither vector grows while it is parsed.
+  static constexpr size_t kNesting = 32;
+
+  std::vector<std::unique_ptr<ParseNode>> open_;  // The root first.
+  std::vector<size_t> marks_;
+};
+
+// Whether a match of `Rule` can add nodes to the tree: it is kept, or one
+// of its sub-rules, `depth` levels down, may be (beyond that, assumed so).
+template <typename Rule, int depth = 8>
+constexpr bool MayHoldKept();
+
+template <int depth, typename... Subs>
+constexpr bool AnyMayHoldKept(pegtl::type_list<Subs...> /*subs*/) {
+  return (MayHoldKept<Subs, depth>() || ...);
+}
+
+template <typename Rule, int depth>
+constexpr bool MayHoldKept() {
+  if constexpr (KeptRule<Rule>::value || depth == 0) {
+    return true;
+  } else {
+    return AnyMayHoldKept<depth - 1>(typename Rule::subs_t());
+  }
+}
+
 // must_if raises the message of ErrorMessages when a must<> target fails
-// (and static_asserts that there is one); match() adds the nesting limit.
+// (and static_asserts that there is one); match() adds the nesting limit;
+// start(), success() and failure() build the tree. There is no unwind():
+// when a must<> raises, the parse ends and the tree is thrown away.
 template <typename Rule>
 struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   using Base = typename pegtl::must_if<ErrorMessages>::template control<Rule>;
@@ -91,6 +166,36 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
     } else {
       return Base::template match<A, M, Action, Ctl>(in, st...);
     }
+  }
+
+  template <typename ParseInput, typename... States>
+  static void start(const ParseInput& in, States&&... st) {
+    if constexpr (KeptRule<Rule>::value) {
+      FindState<TreeBuilder>(st...).template Open<Rule>(in);
+    } else if constexpr (MayHoldKept<Rule>()) {
+      FindState<TreeBuilder>(st...).Mark();
+    }
+    Base::start(in, st...);
+  }
+
+  template <typename ParseInput, typename... States>
+  static void success(const ParseInput& in, States&&... st) {
+    if constexpr (KeptRule<Rule>::value) {
+      FindState<TreeBuilder>(st...).template Close<Rule>(in);
+    } else if constexpr (MayHoldKept<Rule>()) {
+      FindState<TreeBuilder>(st...).Unmark();
+    }
+    Base::success(in, st...);
+  }
+
+  template <typename ParseInput, typename... States>
+  static void failure(const ParseInput& in, States&&... st) {
+    if constexpr (KeptRule<Rule>::value) {
+      FindState<TreeBuilder>(st...).Drop();
+    } else if constexpr (MayHoldKept<Rule>()) {
+      FindState<TreeBuilder>(st...).Rewind();
+    }
+    Base::failure(in, st...);  // Raises the error of a must<> target.
   }
 };
 
@@ -151,8 +256,11 @@ absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
   NestingDepth depth;
   std::unique_ptr<ParseNode> root;
   try {
-    root = pegtl::parse_tree::parse<grammar::script, ParseNode, KeptRule,
-                                    pegtl::nothing, Control>(in, depth);
+    TreeBuilder tree;
+    if (pegtl::parse<grammar::script, pegtl::nothing, Control>(in, tree,
+                                                               depth)) {
+      root = tree.TakeRoot();
+    }
   } catch (const pegtl::parse_error& e) {
     const pegtl::position& p = e.positions().front();
     ast::Position position{static_cast<int>(p.line), static_cast<int>(p.column),
