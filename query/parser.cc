@@ -144,6 +144,11 @@ template <typename Rule>
 struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   using Base = typename pegtl::must_if<ErrorMessages>::template control<Rule>;
 
+  // PEGTL calls no hook of the internal rules behind opt<A, B>, star<A, B>
+  // and the like unless enabled here; those that may hold kept rules need
+  // theirs, so that a failed opt<Kept, B> drops Kept's node.
+  static constexpr bool enable = Base::enable || MayHoldKept<Rule>();
+
   template <pegtl::apply_mode A, pegtl::rewind_mode M,
             template <typename...> class Action,
             template <typename...> class Ctl, typename ParseInput,
@@ -195,7 +200,7 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
     } else if constexpr (MayHoldKept<Rule>()) {
       FindState<TreeBuilder>(st...).Rewind();
     }
-    Base::failure(in, st...);  // Raises the error of a must<> target.
+    Base::failure(in, st...);
   }
 };
 

@@ -47,9 +47,18 @@ struct LineEditor::State {
   std::mbstate_t multibyte{};  // A UTF-8 character read in part.
   bool interrupted = false;    // Ctrl-C during the current ReadLine.
   // The terminal opened again without blocking, for ReadChar; -1 when it
-  // could not be (then `in` is read, and may block).
+  // could not be (say, a terminal another user owns after `su`: then `in`
+  // is read, and a Ctrl-C that flushes the keys poll() saw waits for the
+  // next key).
   int nonblocking_in = -1;
   struct sigaction old_resize_action {};
+
+  State() = default;
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  ~State() {
+    if (nonblocking_in >= 0) close(nonblocking_in);
+  }
 
   static State* Of(EditLine* el) {
     void* data = nullptr;
@@ -74,6 +83,8 @@ struct LineEditor::State {
         state.nonblocking_in >= 0 ? state.nonblocking_in : fileno(state.in);
     for (;;) {
       if (state.options.take_interrupt && state.options.take_interrupt()) {
+        // The flush may have taken the rest of a character begun.
+        state.multibyte = std::mbstate_t{};
         *out = kInterruptKey;
         return 1;
       }
@@ -229,7 +240,6 @@ LineEditor::~LineEditor() {
   sigaction(SIGWINCH, &state_->old_resize_action, nullptr);
   el_end(state_->el);
   history_end(state_->history);
-  if (state_->nonblocking_in >= 0) close(state_->nonblocking_in);
 }
 
 LineEditor::Input LineEditor::ReadLine(std::string_view prompt) {
