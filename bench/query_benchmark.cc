@@ -352,10 +352,10 @@ void BM_Floor(benchmark::State& state, DatasetContext* context,
       case FloorPart::kText:
         return RowCount((*db)->Query(text));
       case FloorPart::kNewText: {
-        auto statement =
-            (*db)->Prepare(absl::StrCat(text, " -- ", ++new_texts));
-        if (!statement.ok()) return statement.status();
-        return RowCount((*statement)->Execute({}));
+        ALMANAC_ASSIGN_OR_RETURN(
+            std::unique_ptr<PreparedStatement> statement,
+            (*db)->Prepare(absl::StrCat(text, " -- ", ++new_texts)));
+        return RowCount(statement->Execute({}));
       }
     }
     return absl::InternalError("unknown part");
