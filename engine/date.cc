@@ -55,20 +55,20 @@ std::string_view MonthName(int month) {
 
 // Floor division, so that the conversions also compute something sensible
 // for days before year 0 (which FromDayNumber's REQUIRES rules out anyway).
-int64_t FloorDiv(int64_t a, int64_t b) {
+constexpr int64_t FloorDiv(int64_t a, int64_t b) {
   return (a >= 0 ? a : a - (b - 1)) / b;
 }
 
 // The number of days before `month` in a year that begins on March 1:
 // March 0, April 31, ..., February 337. `month_from_march` is 0 for March.
-int64_t DaysBeforeMonthFromMarch(int64_t month_from_march) {
+constexpr int64_t DaysBeforeMonthFromMarch(int64_t month_from_march) {
   // The month lengths from March repeat 31 30 31 30 31 in blocks of five
   // months (153 days); this expression reproduces their running sum.
   return (153 * month_from_march + 2) / 5;
 }
 
 // days_from_civil. REQUIRES: a valid date.
-int64_t DayNumberOf(int year, int month, int day) {
+constexpr int64_t DayNumberOf(int year, int month, int day) {
   const int64_t march_year = month <= 2 ? year - 1 : year;
   const int64_t era = FloorDiv(march_year, 400);
   const int64_t year_of_era = march_year - era * 400;  // [0, 399]
@@ -79,6 +79,11 @@ int64_t DayNumberOf(int year, int month, int day) {
                              year_of_era / 100 + day_of_year;  // [0, 146096]
   return era * kDaysPerEra + day_of_era - kEpochFromMarchOfYear0;
 }
+
+// The first and last days of the years Almanac knows, 0001-01-01 and
+// 9999-12-31.
+constexpr int64_t kFirstDayNumber = DayNumberOf(kMinYear, 1, 1);
+constexpr int64_t kLastDayNumber = DayNumberOf(kMaxYear, 12, 31);
 
 // civil_from_days: the inverse of DayNumberOf.
 CivilDay CivilDayOf(int64_t day_number) {
@@ -221,6 +226,12 @@ absl::StatusOr<Date> Date::FromParts(int year, int month, int day,
 
 absl::StatusOr<Date> Date::BeginningOn(int32_t day_number,
                                        DatePrecision precision) {
+  // Every day in range begins a day: no need to find its year and month.
+  // This is the common case when decoding stored times.
+  if (precision == DatePrecision::kDay && day_number >= kFirstDayNumber &&
+      day_number <= kLastDayNumber) {
+    return Date(day_number, precision);
+  }
   const CivilDay civil = CivilDayOf(day_number);
   if (civil.year < kMinYear || civil.year > kMaxYear) {
     return absl::InvalidArgumentError(absl::StrFormat(
@@ -236,6 +247,29 @@ absl::StatusOr<Date> Date::BeginningOn(int32_t day_number,
         Format(civil.year, civil.month, civil.day, DatePrecision::kDay)));
   }
   return Date(day_number, precision);
+}
+
+absl::StatusOr<Date> Date::EndingOn(int32_t day_number,
+                                    DatePrecision precision) {
+  if (precision == DatePrecision::kDay) {
+    return BeginningOn(day_number, precision);  // A day ends where it begins.
+  }
+  const CivilDay civil = CivilDayOf(day_number);
+  if (civil.year < kMinYear || civil.year > kMaxYear) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "day %d lies outside years %d to %d", day_number, kMinYear, kMaxYear));
+  }
+  const bool ends = civil.day == DaysInMonth(civil.year, civil.month) &&
+                    (precision == DatePrecision::kMonth || civil.month == 12);
+  if (!ends) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "no %s ends on %s",
+        precision == DatePrecision::kYear ? "year" : "month",
+        Format(civil.year, civil.month, civil.day, DatePrecision::kDay)));
+  }
+  const int first_month = precision == DatePrecision::kYear ? 1 : civil.month;
+  return Date(static_cast<int32_t>(DayNumberOf(civil.year, first_month, 1)),
+              precision);
 }
 
 int Date::year() const { return CivilDayOf(first_day_).year; }
@@ -272,8 +306,12 @@ absl::StatusOr<ValidTime> ValidTime::Between(std::optional<Date> from,
     return absl::InvalidArgumentError(
         "an interval needs at least one end, as in 2003.. or ..2001");
   }
+  // `to` begins no later than it ends, so an interval whose `from` begins
+  // no later than `to` begins is not empty; only the others need to find
+  // the day `to` ends on, which takes its year and month.
   if (from.has_value() && to.has_value() &&
-      from->days().begin > to->days().end - 1) {
+      from->first_day() > to->first_day() &&
+      from->first_day() > to->days().end - 1) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "the interval %s..%s is empty: %s begins after %s ends",
         from->ToString(), to->ToString(), from->ToString(), to->ToString()));

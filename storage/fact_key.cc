@@ -14,12 +14,6 @@ uint8_t PrecisionBits(const std::optional<Date>& date) {
   return date ? static_cast<uint8_t>(date->precision()) : 0;
 }
 
-// The date of `precision` whose last day is `last_day`.
-absl::StatusOr<Date> DateEndingOn(int32_t last_day, DatePrecision precision) {
-  const Date day = Date::FromDayNumber(last_day);
-  return Date::FromParts(day.year(), day.month(), day.day(), precision);
-}
-
 EncodedTime ReadTime(const char* src) {
   return {DecodeOrderedInt32(src), DecodeOrderedInt32(src + 4),
           static_cast<uint8_t>(src[8])};
@@ -59,7 +53,8 @@ absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
   }
   if (!interval) return ValidTime::At(*from);
   if (to_bits != 0) {
-    auto date = DateEndingOn(time.end - 1, static_cast<DatePrecision>(to_bits));
+    auto date =
+        Date::EndingOn(time.end - 1, static_cast<DatePrecision>(to_bits));
     if (!date.ok()) return corrupt();
     to = *date;
   }

@@ -236,6 +236,53 @@ TEST(DateTest, BeginningOn) {
   EXPECT_FALSE(Date::BeginningOn(kLastDay + 1, DatePrecision::kDay).ok());
 }
 
+TEST(DateTest, EndingOn) {
+  EXPECT_EQ(
+      *Date::EndingOn(ParseDate("2016").days().end - 1, DatePrecision::kYear),
+      ParseDate("2016"));
+  EXPECT_EQ(*Date::EndingOn(ParseDate("2016-02").days().end - 1,
+                            DatePrecision::kMonth),
+            ParseDate("2016-02"));
+  EXPECT_EQ(*Date::EndingOn(ParseDate("2015-02").days().end - 1,
+                            DatePrecision::kMonth),
+            ParseDate("2015-02"));
+  EXPECT_EQ(*Date::EndingOn(ParseDate("2014-03-07").days().begin,
+                            DatePrecision::kDay),
+            ParseDate("2014-03-07"));
+  EXPECT_EQ(*Date::EndingOn(kLastDay, DatePrecision::kYear), ParseDate("9999"));
+  EXPECT_EQ(*Date::EndingOn(kFirstDay, DatePrecision::kDay),
+            ParseDate("0001-01-01"));
+  EXPECT_THAT(
+      Date::EndingOn(ParseDate("2014-11-30").days().begin, DatePrecision::kYear)
+          .status()
+          .message(),
+      HasSubstr("no year ends on 2014-11-30"));
+  EXPECT_THAT(Date::EndingOn(ParseDate("2016-02-28").days().begin,
+                             DatePrecision::kMonth)
+                  .status()
+                  .message(),
+              HasSubstr("no month ends on 2016-02-28"));
+  EXPECT_THAT(
+      Date::EndingOn(kLastDay + 1, DatePrecision::kMonth).status().message(),
+      HasSubstr("outside years 1 to 9999"));
+  EXPECT_FALSE(Date::EndingOn(kFirstDay - 1, DatePrecision::kDay).ok());
+}
+
+TEST(DateTest, EveryMonthAndYearEndsWhereItsDaysEnd) {
+  for (int year : {1, 1900, 2000, 2023, 2024, 9999}) {
+    const Date whole_year = *Date::FromParts(year, 1, 1, DatePrecision::kYear);
+    EXPECT_EQ(*Date::EndingOn(whole_year.days().end - 1, DatePrecision::kYear),
+              whole_year);
+    for (int month = 1; month <= 12; ++month) {
+      const Date date = *Date::FromParts(year, month, 1, DatePrecision::kMonth);
+      EXPECT_EQ(*Date::EndingOn(date.days().end - 1, DatePrecision::kMonth),
+                date)
+          << date.ToString();
+      EXPECT_EQ(date.first_day(), date.days().begin);
+    }
+  }
+}
+
 TEST(DateTest, RandomDayNumbersRoundTrip) {
   std::mt19937 random(20260101);
   std::uniform_int_distribution<int32_t> any_day(kFirstDay, kLastDay);

@@ -86,6 +86,11 @@ class Date {
   static absl::StatusOr<Date> BeginningOn(int32_t day_number,
                                           DatePrecision precision);
 
+  // Returns the date of `precision` that ends on day `day_number`, with
+  // errors as BeginningOn's: the day must be the last of its month or year.
+  static absl::StatusOr<Date> EndingOn(int32_t day_number,
+                                       DatePrecision precision);
+
   int year() const;
   int month() const;  // 1 for a year-precision date.
   int day() const;    // 1 for a year- or month-precision date.
@@ -93,6 +98,9 @@ class Date {
 
   // The days this date covers: a year covers 365 or 366 days.
   DayRange days() const;
+  // The day number of the first of them, days().begin, found without
+  // turning it into a year and month.
+  int32_t first_day() const { return first_day_; }
 
   // Returns the text Parse() accepts: "2014", "2014-03" or "2014-03-07".
   std::string ToString() const;
