@@ -358,11 +358,22 @@ absl::StatusOr<Cell> Evaluator::ToCell(const Value& value) {
 }
 
 absl::Status Evaluator::FillCell(const Value& value, Cell* cell) {
+  // Terms and times, the common cases, are written into the cell's members
+  // in place: assigning a whole new Cell (or ValidTime) costs more than the
+  // decoding itself when it is done for every cell of every row.
   if (value.kind == Value::Kind::kTerm) {
-    // The common case, decoded into the cell's own term.
     cell->kind = Cell::Kind::kTerm;
-    cell->time = ValidTime();
+    if (cell->time.is_stated()) cell->time = ValidTime();
     return dictionary_.DecodeInto(value.term, &cell->term);
+  }
+  if (value.kind == Value::Kind::kTime && value.time.is_stated()) {
+    cell->kind = Cell::Kind::kTime;
+    // Term() is the entity with the empty name.
+    if (cell->term.kind() != TermKind::kEntity || !cell->term.text().empty()) {
+      cell->term = Term();
+    }
+    ALMANAC_ASSIGN_OR_RETURN(cell->time, DecodeTime(value.time));
+    return absl::OkStatus();
   }
   *cell = Cell();
   switch (value.kind) {

@@ -108,12 +108,17 @@ absl::StatusOr<bool> FindExecution::Next(std::vector<Cell>* row) {
 }
 
 absl::StatusOr<QueryResult> CollectRows(FindExecution& execution) {
+  // Rows reserved for a result when its first row arrives.
+  constexpr size_t kFirstRows = 16;
   QueryResult result;
   result.columns = execution.columns();
   std::vector<Cell> cells;
   while (true) {
     ALMANAC_ASSIGN_OR_RETURN(bool more, execution.Next(&cells));
     if (!more) break;
+    // Room for a short result at once, rather than growing by doubling
+    // from one row (an allocation for each of rows 1, 2, 3, 5, 9, ...).
+    if (result.rows.empty()) result.rows.reserve(kFirstRows);
     result.rows.push_back(std::move(cells));
   }
   return result;

@@ -34,6 +34,24 @@ struct Value {
   bool boolean = false;
   std::string text;
 
+  Value() = default;
+  Value(const Value&) = default;
+  Value(Value&&) = default;
+  Value& operator=(Value&&) = default;
+  // Operators copy whole rows for every fact they read, and almost no value
+  // holds text: copying the empty string is skipped, as it costs more than
+  // the rest of the value.
+  Value& operator=(const Value& other) {
+    kind = other.kind;
+    term = other.term;
+    time = other.time;
+    integer = other.integer;
+    number = other.number;
+    boolean = other.boolean;
+    if (!text.empty() || !other.text.empty()) text = other.text;
+    return *this;
+  }
+
   static Value Term(TermId id) {
     Value v;
     v.kind = Kind::kTerm;

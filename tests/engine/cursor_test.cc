@@ -60,6 +60,35 @@ class CursorTest : public DatabaseTest {
   }
 };
 
+// A cursor fills the caller's row in place, row after row; a cell that
+// held a time and then a term, or a term and then a time, must equal the
+// cell of a fresh result.
+TEST_F(CursorTest, ACellReusedForAnotherKindEqualsAFreshOne) {
+  Run("ADD a p b @ 2020-01-02, a q c;");
+  for (const char* query :
+       {"FIND ?v, ?w WHERE { a p ?v @ ?w } UNION { a q ?w } ORDER BY ?v DESC;",
+        "FIND ?v, ?w WHERE { a q ?w } UNION { a p ?v @ ?w } ORDER BY ?v;"}) {
+    SCOPED_TRACE(query);
+    absl::StatusOr<QueryResult> fresh = db_->Query(query);
+    ASSERT_OK(StatusOf(fresh));
+    ASSERT_EQ(fresh->rows.size(), 2u);
+    absl::StatusOr<std::unique_ptr<QueryCursor>> cursor =
+        db_->OpenCursor(query);
+    ASSERT_OK(StatusOf(cursor));
+    std::vector<Cell> row;
+    for (const std::vector<Cell>& expected : fresh->rows) {
+      ASSERT_TRUE(*(*cursor)->Next(&row));
+      EXPECT_EQ(row, expected);
+    }
+    EXPECT_FALSE(*(*cursor)->Next(&row));
+  }
+  // The rows themselves: the time column holds a time, then a term.
+  absl::StatusOr<std::unique_ptr<QueryCursor>> cursor = db_->OpenCursor(
+      "FIND ?v, ?w WHERE { a q ?w } UNION { a p ?v @ ?w } ORDER BY ?v;");
+  ASSERT_OK(StatusOf(cursor));
+  EXPECT_THAT(Drain(**cursor), ElementsAre(" | c", "b | 2020-01-02"));
+}
+
 TEST_F(CursorTest, YieldsTheRowsOfItsSnapshot) {
   Run("ADD A met B @ 2020, A met C @ 2021, A met D @ 2022;");
   absl::StatusOr<std::unique_ptr<QueryCursor>> cursor = db_->OpenCursor(
