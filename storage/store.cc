@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "almanac/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/convenience.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
+#include "rocksdb/transaction_log.h"
 #include "storage/coding.h"
 
 namespace almanac {
@@ -100,6 +102,40 @@ bool IsEmptyOrMissing(const std::string& path) {
   if (!std::filesystem::exists(path, error)) return true;
   return std::filesystem::is_directory(path, error) &&
          std::filesystem::is_empty(path, error);
+}
+
+// Deletes the empty write-ahead logs older than the one `db` writes now.
+// RocksDB 7.8 (Debian 12's) keeps a log it finds empty at open until a
+// memtable flush, and opens a new one: a database opened again and again
+// without writes (a shell session of queries, a benchmark) gained an empty
+// file each time, and read them all at the next open. RocksDB 8.3 fixes
+// this itself (its pull request 11409); until then this does it, as
+// RocksDB's developers advise for databases that do not track their logs
+// in the manifest (track_and_verify_wals_in_manifest, off here). Only
+// called with the database open for writing, so with its lock held: no
+// other process can be writing to these logs. RocksDB later tries to
+// delete them itself and ignores that they are gone.
+void DeleteEmptyOldLogs(rocksdb::DB& db, const std::string& dir) {
+  std::unique_ptr<rocksdb::LogFile> current;
+  if (!db.GetCurrentWalFile(&current).ok()) return;  // Tidying only.
+  // Error codes rather than exceptions, and no error stops the caller.
+  std::error_code error;
+  std::filesystem::directory_iterator entry(dir, error);
+  for (; !error && entry != std::filesystem::directory_iterator();
+       entry.increment(error)) {
+    // Logs are named by their number: 000029.log.
+    const std::filesystem::path& path = entry->path();
+    uint64_t number = 0;
+    std::error_code size_error;
+    if (path.extension() != ".log" ||
+        !absl::SimpleAtoi(path.stem().string(), &number) ||
+        number >= current->LogNumber() ||
+        std::filesystem::file_size(path, size_error) != 0 || size_error) {
+      continue;
+    }
+    std::error_code remove_error;
+    std::filesystem::remove(path, remove_error);  // At worst it stays.
+  }
 }
 
 }  // namespace
@@ -229,6 +265,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
       FromRocksStatus(status, absl::StrCat("cannot open database ", path)));
   store->db_.reset(raw_db);
   for (int i = 0; i < kFamilyCount; ++i) store->handles_[i] = handles[i];
+  if (!store_options.read_only) {
+    DeleteEmptyOldLogs(*raw_db, canonical);
+  }
 
   std::string version;
   status = raw_db->Get(rocksdb::ReadOptions(), store->handle(Family::kMeta),

@@ -106,6 +106,58 @@ TEST(StoreTest, ReopenKeepsWhatWasWritten) {
   EXPECT_EQ(counters->Encode(), written.Encode());
 }
 
+// The write-ahead logs in the database directory.
+int CountLogs(const std::string& path) {
+  int logs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(path)) {
+    if (entry.path().extension() == ".log") ++logs;
+  }
+  return logs;
+}
+
+TEST(StoreTest, OpeningWithoutWritesLeavesNoEmptyLogsBehind) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  ASSERT_OK(StatusOf(Store::Open(path, {})));
+  for (int i = 0; i < 5; ++i) ASSERT_OK(StatusOf(Store::Open(path, {})));
+  // The log of the last open, which RocksDB writes to; none of the five
+  // before it.
+  EXPECT_EQ(CountLogs(path), 1);
+}
+
+TEST(StoreTest, LogsWithWritesSurviveReopening) {
+  TempDir dir;
+  const std::string path = dir.Sub("db");
+  StoreCounters written;
+  for (int i = 1; i <= 3; ++i) {
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+    ASSERT_OK(StatusOf(store));
+    absl::StatusOr<StoreCounters> counters = (*store)->ReadCounters(nullptr);
+    ASSERT_OK(StatusOf(counters));
+    EXPECT_EQ(counters->Encode(), written.Encode()) << "open " << i;
+    // Written to the log only: closing does not flush it to a table file,
+    // so the next open must replay it.
+    written.last_tx = i;
+    rocksdb::WriteBatch batch;
+    batch.Put((*store)->handle(Family::kMeta), kCountersKey, written.Encode());
+    ASSERT_OK((*store)->Write(&batch, /*sync=*/true));
+    if (i == 2) {
+      // A flush makes RocksDB delete the logs it no longer needs, the ones
+      // Store::Open deleted before it among them.
+      rocksdb::Status flushed = (*store)->db()->Flush(
+          rocksdb::FlushOptions(), (*store)->handle(Family::kMeta));
+      ASSERT_TRUE(flushed.ok()) << flushed.ToString();
+      ASSERT_OK((*store)->Write(&batch, /*sync=*/true));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+  ASSERT_OK(StatusOf(store));
+  absl::StatusOr<StoreCounters> counters = (*store)->ReadCounters(nullptr);
+  ASSERT_OK(StatusOf(counters));
+  EXPECT_EQ(counters->Encode(), written.Encode());
+  EXPECT_LE(CountLogs(path), 2);
+}
+
 TEST(StoreTest, ReadOnlyOpenSharesADatabaseOpenForWriting) {
   TempDir dir;
   const std::string path = dir.Sub("db");
