@@ -82,13 +82,13 @@ absl::Status DictionaryReader::DecodeInto(TermId id, Term* term) {
 }
 
 absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
-  if (auto it = cache_.find(id); it != cache_.end()) return &it->second;
+  if (auto it = cache_.find(id); it != cache_.end()) return it->second.get();
   // A term found in the shared cache is kept here too: asking the shared
   // cache takes a lock and two reference counts, this reader's own cache
   // neither, and the names a query decodes repeat from row to row (and
   // from run to run of a prepared statement, which keeps its reader).
   std::shared_ptr<const Term> shared = store_.term_cache().FindTerm(id);
-  if (shared != nullptr) return KeepInReader(id, *shared);
+  if (shared != nullptr) return KeepInReader(id, std::move(shared));
 
   std::string key;
   PutFixed64(&key, id);
@@ -120,14 +120,15 @@ absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
   }
   shared = std::make_shared<const Term>(std::move(term));
   store_.term_cache().InsertTerm(id, shared);
-  return KeepInReader(id, *shared);
+  return KeepInReader(id, std::move(shared));
 }
 
-const Term* DictionaryReader::KeepInReader(TermId id, const Term& term) {
+const Term* DictionaryReader::KeepInReader(TermId id,
+                                           std::shared_ptr<const Term> term) {
   // Bounded: a reader may live long (a prepared statement keeps its plan
   // and so its reader) and decode every name of a large database.
   if (cache_.size() >= kReaderCacheTerms) cache_.clear();
-  return &cache_.emplace(id, term).first->second;
+  return cache_.emplace(id, std::move(term)).first->second.get();
 }
 
 absl::flat_hash_map<std::string, TermId>& TermAssigner::KnownOf(TermKind kind) {

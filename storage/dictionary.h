@@ -66,18 +66,17 @@ class DictionaryReader {
   // shared cache or the database. Never null when OK; valid until the next
   // call.
   absl::StatusOr<const Term*> DictionaryTerm(TermId id);
-  // Adds a copy of `term` to this reader's cache and returns it.
-  const Term* KeepInReader(TermId id, const Term& term);
+  // Adds `term` to this reader's cache and returns it.
+  const Term* KeepInReader(TermId id, std::shared_ptr<const Term> term);
 
   const Store& store_;
   const rocksdb::Snapshot* snapshot_;
   // The dictionary terms this reader decoded, at most kReaderCacheTerms
-  // (then emptied), held by value: a name is then one memory access away
-  // from its id rather than two, which shows in lookups of many rows. Each
-  // reader (one per running or cached statement and query thread) may hold
-  // that many terms beyond the shared cache's own.
+  // (then emptied). Held here, a term stays valid while the shared cache
+  // evicts it: each reader (one per running or cached statement and query
+  // thread) may keep that many terms alive beyond the shared cache's own.
   static constexpr size_t kReaderCacheTerms = 1 << 16;
-  absl::flat_hash_map<TermId, Term> cache_;
+  absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
 };
 
 // Gives ids to the terms of one write (a transaction or an import), new
