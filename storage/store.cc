@@ -15,6 +15,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/transaction_log.h"
+#include "rocksdb/version.h"
 #include "storage/coding.h"
 
 namespace almanac {
@@ -36,6 +37,8 @@ rocksdb::DBOptions MakeDbOptions() {
   options.bytes_per_sync = 1 << 20;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.keep_log_file_num = 2;
+  // Off, as by default; DeleteEmptyOldLogs relies on it.
+  options.track_and_verify_wals_in_manifest = false;
   return options;
 }
 
@@ -105,37 +108,43 @@ bool IsEmptyOrMissing(const std::string& path) {
 }
 
 // Deletes the empty write-ahead logs older than the one `db` writes now.
-// RocksDB 7.8 (Debian 12's) keeps a log it finds empty at open until a
-// memtable flush, and opens a new one: a database opened again and again
-// without writes (a shell session of queries, a benchmark) gained an empty
-// file each time, and read them all at the next open. RocksDB 8.3 fixes
-// this itself (its pull request 11409); until then this does it, as
-// RocksDB's developers advise for databases that do not track their logs
-// in the manifest (track_and_verify_wals_in_manifest, off here). Only
-// called with the database open for writing, so with its lock held: no
-// other process can be writing to these logs. RocksDB later tries to
-// delete them itself and ignores that they are gone.
-void DeleteEmptyOldLogs(rocksdb::DB& db, const std::string& dir) {
+// RocksDB before 8.3 (Debian 12 has 7.8) keeps a log it finds empty at open
+// until a memtable flush, and opens a new one: a database opened again and
+// again without writes (a shell session of queries, a benchmark) gained an
+// empty file each time, and read them all at the next open. RocksDB 8.3
+// fixes this itself (its pull request 11409). Deleting them is the
+// workaround a RocksDB maintainer gave in its issue 11313, for databases
+// that do not track their logs in the manifest (MakeDbOptions). An empty
+// log holds no record, so no data goes with it. Called with the database
+// open for writing, so with its lock held: no other process writes to
+// these logs. A read-only open in another process that listed one just
+// before may fail to read it, as it may when RocksDB deletes old logs
+// itself. RocksDB later tries to delete them too and ignores that they are
+// gone. Errors leave the files as they were: this only tidies.
+void DeleteEmptyOldLogs([[maybe_unused]] rocksdb::DB& db,
+                        [[maybe_unused]] const std::string& dir) {
+#if ROCKSDB_MAJOR < 8 || (ROCKSDB_MAJOR == 8 && ROCKSDB_MINOR < 3)
   std::unique_ptr<rocksdb::LogFile> current;
-  if (!db.GetCurrentWalFile(&current).ok()) return;  // Tidying only.
-  // Error codes rather than exceptions, and no error stops the caller.
-  std::error_code error;
+  if (!db.GetCurrentWalFile(&current).ok()) return;
+  std::error_code error;  // Error codes: no exception leaves here.
   std::filesystem::directory_iterator entry(dir, error);
   for (; !error && entry != std::filesystem::directory_iterator();
        entry.increment(error)) {
     // Logs are named by their number: 000029.log.
     const std::filesystem::path& path = entry->path();
     uint64_t number = 0;
-    std::error_code size_error;
     if (path.extension() != ".log" ||
         !absl::SimpleAtoi(path.stem().string(), &number) ||
-        number >= current->LogNumber() ||
-        std::filesystem::file_size(path, size_error) != 0 || size_error) {
+        number >= current->LogNumber()) {
       continue;
     }
+    std::error_code size_error;
+    const uintmax_t size = std::filesystem::file_size(path, size_error);
+    if (size_error || size != 0) continue;
     std::error_code remove_error;
-    std::filesystem::remove(path, remove_error);  // At worst it stays.
+    std::filesystem::remove(path, remove_error);
   }
+#endif
 }
 
 }  // namespace
@@ -265,9 +274,6 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
       FromRocksStatus(status, absl::StrCat("cannot open database ", path)));
   store->db_.reset(raw_db);
   for (int i = 0; i < kFamilyCount; ++i) store->handles_[i] = handles[i];
-  if (!store_options.read_only) {
-    DeleteEmptyOldLogs(*raw_db, canonical);
-  }
 
   std::string version;
   status = raw_db->Get(rocksdb::ReadOptions(), store->handle(Family::kMeta),
@@ -297,6 +303,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(
         "database ", path, " has format version ", found,
         "; this build of Almanac reads format version ", kFormatVersion));
   }
+  if (!store_options.read_only) DeleteEmptyOldLogs(*raw_db, canonical);
   return store;
 }
 
