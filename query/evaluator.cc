@@ -359,8 +359,9 @@ absl::StatusOr<Cell> Evaluator::ToCell(const Value& value) {
 
 absl::Status Evaluator::FillCell(const Value& value, Cell* cell) {
   // Terms and times, the common cases, are written into the cell's members
-  // in place: assigning a whole new Cell (or ValidTime) costs more than the
-  // decoding itself when it is done for every cell of every row.
+  // in place, and the member the other kind uses is reset only when it is
+  // set: assigning a whole new Cell, or a new ValidTime to every term cell,
+  // cost more than the decoding itself, on every cell of every row.
   if (value.kind == Value::Kind::kTerm) {
     cell->kind = Cell::Kind::kTerm;
     if (cell->time.is_stated()) cell->time = ValidTime();
@@ -379,13 +380,8 @@ absl::Status Evaluator::FillCell(const Value& value, Cell* cell) {
   switch (value.kind) {
     case Value::Kind::kNull:
     case Value::Kind::kTerm:
+    case Value::Kind::kTime:  // Here only "no time": null.
       break;
-    case Value::Kind::kTime: {
-      if (!value.time.is_stated()) break;  // "No time": null.
-      cell->kind = Cell::Kind::kTime;
-      ALMANAC_ASSIGN_OR_RETURN(cell->time, DecodeTime(value.time));
-      break;
-    }
     case Value::Kind::kInteger: {
       cell->kind = Cell::Kind::kTerm;
       absl::StatusOr<Term> term = Term::Integer(value.integer);

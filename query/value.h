@@ -40,7 +40,7 @@ struct Value {
   Value& operator=(Value&&) = default;
   // Operators copy whole rows for every fact they read, and almost no value
   // holds text: copying the empty string is skipped, as it costs more than
-  // the rest of the value.
+  // the rest of the value. Keep in step with the members above.
   Value& operator=(const Value& other) {
     kind = other.kind;
     term = other.term;

@@ -40,7 +40,8 @@ absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
   const bool interval = (time.shape & kIntervalBit) != 0;
   if ((time.shape & ~0x1F) != 0 ||
       (!interval && (from_bits == 0 || from_bits != to_bits)) ||
-      (interval && from_bits == 0 && to_bits == 0)) {
+      (interval && from_bits == 0 && to_bits == 0) ||
+      time.end <= time.begin) {  // Also keeps time.end - 1 below in range.
     return corrupt();
   }
   std::optional<Date> from;

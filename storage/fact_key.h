@@ -41,7 +41,9 @@ struct EncodedTime {
 
 EncodedTime EncodeTime(const ValidTime& time);
 // Returns Corruption-like DataLoss when the shape byte is not one
-// EncodeTime writes.
+// EncodeTime writes, or the days do not fit it: an end not after the
+// begin, a begin or end that is not the first or last day of a month or
+// year the shape says.
 absl::StatusOr<ValidTime> DecodeTime(EncodedTime time);
 
 // A fact's identity: equal keys are the same fact.

@@ -64,10 +64,12 @@ class CursorTest : public DatabaseTest {
 // held a time and then a term, or a term and then a time, must equal the
 // cell of a fresh result.
 TEST_F(CursorTest, ACellReusedForAnotherKindEqualsAFreshOne) {
-  Run("ADD a p b @ 2020-01-02, a q c;");
+  Run("ADD a p b @ 2020-01-02, a q c, a r 5;");
   for (const char* query :
        {"FIND ?v, ?w WHERE { a p ?v @ ?w } UNION { a q ?w } ORDER BY ?v DESC;",
-        "FIND ?v, ?w WHERE { a q ?w } UNION { a p ?v @ ?w } ORDER BY ?v;"}) {
+        "FIND ?v, ?w WHERE { a q ?w } UNION { a p ?v @ ?w } ORDER BY ?v;",
+        // An integer, not an entity, before the time.
+        "FIND ?v, ?w WHERE { a r ?w } UNION { a p ?v @ ?w } ORDER BY ?v;"}) {
     SCOPED_TRACE(query);
     absl::StatusOr<QueryResult> fresh = db_->Query(query);
     ASSERT_OK(StatusOf(fresh));

@@ -201,6 +201,30 @@ TEST(FactKeyTest, DecodeTimeRejectsShapesEncodeTimeNeverWrites) {
   }
 }
 
+TEST(FactKeyTest, DecodeTimeRejectsDaysThatDoNotFitTheShape) {
+  const int32_t first_of_2014 = Date::Parse("2014")->days().begin;
+  const int32_t first_of_july = Date::Parse("2014-07-01")->days().begin;
+  const int32_t march_7 = Date::Parse("2014-03-07")->days().begin;
+  // Year precision at both ends (0x01 | 0x04), an interval (0x10).
+  const uint8_t years = 0x15;
+  // Day precision at both ends, an interval.
+  const uint8_t days = 0x1F;
+  const struct {
+    EncodedTime time;
+    const char* why;
+  } kCases[] = {
+      {{first_of_2014, first_of_july, years}, "a year ending on June 30"},
+      {{first_of_july, first_of_july + 200, years}, "a year from July 1"},
+      {{march_7, march_7, days}, "an end not after the begin"},
+      {{march_7, INT32_MIN, days}, "the smallest end"},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_TRUE(absl::IsDataLoss(DecodeTime(c.time).status())) << c.why;
+  }
+  EXPECT_EQ(DecodeTime({first_of_2014, first_of_july, 0x1A})->ToString(),
+            "2014-01..2014-06");
+}
+
 TEST(FactKeyTest, UnstatedTimeSortsBeforeEveryStatedTime) {
   const FactKey base{MakeTermId(TermKind::kEntity, 1),
                      MakeTermId(TermKind::kEntity, 2),
