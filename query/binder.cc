@@ -507,15 +507,21 @@ absl::StatusOr<BoundFind> Binder::BindFind(const ast::FindQuery& query) {
   find.offset = query.offset.value_or(0);
   find.limit = query.limit;
 
-  std::vector<ast::ProjectionItem> items = query.items;
+  // The items as written; for FIND *, followed by every variable (copied
+  // only then: copying each item's expression was a measurable part of
+  // binding).
+  std::vector<ast::ProjectionItem> star_items;
   if (query.star) {
+    star_items = query.items;
     for (const std::string& name : slot_names_) {
       ast::ProjectionItem item;
       item.expr.kind = Kind::kVariable;
       item.expr.name = name;
-      items.push_back(std::move(item));
+      star_items.push_back(std::move(item));
     }
   }
+  const std::vector<ast::ProjectionItem>& items =
+      query.star ? star_items : query.items;
   find.grouped = !query.group_by.empty();
   for (const ast::ProjectionItem& item : items) {
     find.grouped = find.grouped || HasAggregate(item.expr);
@@ -534,6 +540,8 @@ absl::StatusOr<BoundFind> Binder::BindFind(const ast::FindQuery& query) {
   const auto bind_output = [&](const ast::Expr& expr) {
     return find.grouped ? BindGroupedExpr(expr, &find) : BindExpr(expr);
   };
+  find.outputs.reserve(items.size());
+  find.columns.reserve(items.size());
   for (const ast::ProjectionItem& item : items) {
     ALMANAC_ASSIGN_OR_RETURN(BoundExpr output, bind_output(item.expr));
     find.outputs.push_back(std::move(output));
