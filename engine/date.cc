@@ -166,6 +166,24 @@ std::string_view StripSpaces(std::string_view text) {
   return text;
 }
 
+// InvalidArgument unless `day_number` lies in years kMinYear to kMaxYear.
+absl::Status CheckDayInRange(int64_t day_number) {
+  if (day_number < kFirstDayNumber || day_number > kLastDayNumber) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "day %d lies outside years %d to %d", day_number, kMinYear, kMaxYear));
+  }
+  return absl::OkStatus();
+}
+
+// The error of BeginningOn and EndingOn (`what` "begins" or "ends") when
+// no month or year of `precision` begins or ends on `civil`.
+absl::Status NoDateAt(std::string_view what, DatePrecision precision,
+                      const CivilDay& civil) {
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "no %s %s on %s", precision == DatePrecision::kYear ? "year" : "month",
+      what, Format(civil.year, civil.month, civil.day, DatePrecision::kDay)));
+}
+
 }  // namespace
 
 bool Holds(TimeRelation relation, DayRange a, DayRange b) {
@@ -226,47 +244,25 @@ absl::StatusOr<Date> Date::FromParts(int year, int month, int day,
 
 absl::StatusOr<Date> Date::BeginningOn(int32_t day_number,
                                        DatePrecision precision) {
-  // Every day in range begins a day: no need to find its year and month.
-  // This is the common case when decoding stored times.
-  if (precision == DatePrecision::kDay && day_number >= kFirstDayNumber &&
-      day_number <= kLastDayNumber) {
-    return Date(day_number, precision);
-  }
+  ALMANAC_RETURN_IF_ERROR(CheckDayInRange(day_number));
+  // Every day begins a day: no need to find its year and month. This is
+  // the common case when decoding stored times.
+  if (precision == DatePrecision::kDay) return Date(day_number, precision);
   const CivilDay civil = CivilDayOf(day_number);
-  if (civil.year < kMinYear || civil.year > kMaxYear) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "day %d lies outside years %d to %d", day_number, kMinYear, kMaxYear));
-  }
-  const bool begins = precision == DatePrecision::kDay ||
-                      (civil.day == 1 && (precision == DatePrecision::kMonth ||
-                                          civil.month == 1));
-  if (!begins) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "no %s begins on %s",
-        precision == DatePrecision::kYear ? "year" : "month",
-        Format(civil.year, civil.month, civil.day, DatePrecision::kDay)));
-  }
+  const bool begins = civil.day == 1 &&
+                      (precision == DatePrecision::kMonth || civil.month == 1);
+  if (!begins) return NoDateAt("begins", precision, civil);
   return Date(day_number, precision);
 }
 
 absl::StatusOr<Date> Date::EndingOn(int32_t day_number,
                                     DatePrecision precision) {
-  if (precision == DatePrecision::kDay) {
-    return BeginningOn(day_number, precision);  // A day ends where it begins.
-  }
+  ALMANAC_RETURN_IF_ERROR(CheckDayInRange(day_number));
+  if (precision == DatePrecision::kDay) return Date(day_number, precision);
   const CivilDay civil = CivilDayOf(day_number);
-  if (civil.year < kMinYear || civil.year > kMaxYear) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "day %d lies outside years %d to %d", day_number, kMinYear, kMaxYear));
-  }
   const bool ends = civil.day == DaysInMonth(civil.year, civil.month) &&
                     (precision == DatePrecision::kMonth || civil.month == 12);
-  if (!ends) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "no %s ends on %s",
-        precision == DatePrecision::kYear ? "year" : "month",
-        Format(civil.year, civil.month, civil.day, DatePrecision::kDay)));
-  }
+  if (!ends) return NoDateAt("ends", precision, civil);
   const int first_month = precision == DatePrecision::kYear ? 1 : civil.month;
   return Date(static_cast<int32_t>(DayNumberOf(civil.year, first_month, 1)),
               precision);
