@@ -126,17 +126,21 @@ TEST(StoreTest, OpeningWithoutWritesLeavesNoEmptyLogsBehind) {
   EXPECT_EQ(CountLogs(path), 1);
 }
 
-// Opens the database at `path` for writing and sets its counters' last_tx
-// to `tx`, in its log only (closing does not flush the log into a table
-// file; the next open replays it).
-void WriteLastTx(const std::string& path, uint64_t tx) {
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
-  ASSERT_OK(StatusOf(store));
+// Sets the counters' last_tx of `store` to `tx`, in its log only (closing
+// does not flush the log into a table file; the next open replays it).
+absl::Status PutLastTx(Store& store, uint64_t tx) {
   StoreCounters counters;
   counters.last_tx = tx;
   rocksdb::WriteBatch batch;
-  batch.Put((*store)->handle(Family::kMeta), kCountersKey, counters.Encode());
-  ASSERT_OK((*store)->Write(&batch, /*sync=*/true));
+  batch.Put(store.handle(Family::kMeta), kCountersKey, counters.Encode());
+  return store.Write(&batch, /*sync=*/true);
+}
+
+// Opens the database at `path` for writing and puts last_tx `tx`.
+void WriteLastTx(const std::string& path, uint64_t tx) {
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
+  ASSERT_OK(StatusOf(store));
+  ASSERT_OK(PutLastTx(**store, tx));
 }
 
 uint64_t ReadLastTx(const std::string& path) {
@@ -163,18 +167,11 @@ TEST(StoreTest, WritesSurviveTheDeletionOfEmptyLogs) {
     // no longer needs, and must not fail on the one already gone.
     absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path, {});
     ASSERT_OK(StatusOf(store));
-    StoreCounters counters;
-    counters.last_tx = 2;
-    rocksdb::WriteBatch batch;
-    batch.Put((*store)->handle(Family::kMeta), kCountersKey, counters.Encode());
-    ASSERT_OK((*store)->Write(&batch, /*sync=*/true));
+    ASSERT_OK(PutLastTx(**store, 2));
     rocksdb::Status flushed = (*store)->db()->Flush(
         rocksdb::FlushOptions(), (*store)->handle(Family::kMeta));
     ASSERT_TRUE(flushed.ok()) << flushed.ToString();
-    counters.last_tx = 3;
-    rocksdb::WriteBatch after;
-    after.Put((*store)->handle(Family::kMeta), kCountersKey, counters.Encode());
-    ASSERT_OK((*store)->Write(&after, /*sync=*/true));
+    ASSERT_OK(PutLastTx(**store, 3));
   }
   EXPECT_EQ(ReadLastTx(path), 3u);
   WriteLastTx(path, 4);
