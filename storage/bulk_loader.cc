@@ -107,8 +107,11 @@ class SstOutput {
       // compaction recompresses them when it rewrites the bottom level.
       rocksdb::Options options = store_.OptionsFor(family_);
       options.bottommost_compression = options.compression;
+      // The file stays in the page cache: it is ingested right after, and
+      // the first queries read it.
       writer_ = std::make_unique<rocksdb::SstFileWriter>(
-          rocksdb::EnvOptions(), options, store_.handle(family_));
+          rocksdb::EnvOptions(), options, store_.handle(family_),
+          /*invalidate_page_cache=*/false);
       ALMANAC_RETURN_IF_ERROR(
           FromRocksStatus(writer_->Open(path_), "cannot create import file"));
     }

@@ -2,60 +2,22 @@
 
 #include "storage/coding.h"
 
-#include <cstring>
-
 namespace almanac {
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ||
-                  __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,
-              "unknown byte order");
-
-namespace {
-
-uint32_t ToBigEndian32(uint32_t value) {
-  if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
-    return __builtin_bswap32(value);
-  }
-  return value;
-}
-
-uint64_t ToBigEndian64(uint64_t value) {
-  if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
-    return __builtin_bswap64(value);
-  }
-  return value;
-}
-
-}  // namespace
-
 void PutFixed32(std::string* dst, uint32_t value) {
-  const uint32_t big_endian = ToBigEndian32(value);
-  dst->append(reinterpret_cast<const char*>(&big_endian), 4);
+  char buffer[4];
+  EncodeFixed32(buffer, value);
+  dst->append(buffer, 4);
 }
 
 void PutFixed64(std::string* dst, uint64_t value) {
-  const uint64_t big_endian = ToBigEndian64(value);
-  dst->append(reinterpret_cast<const char*>(&big_endian), 8);
-}
-
-uint32_t DecodeFixed32(const char* src) {
-  uint32_t big_endian;
-  std::memcpy(&big_endian, src, 4);
-  return ToBigEndian32(big_endian);
-}
-
-uint64_t DecodeFixed64(const char* src) {
-  uint64_t big_endian;
-  std::memcpy(&big_endian, src, 8);
-  return ToBigEndian64(big_endian);
+  char buffer[8];
+  EncodeFixed64(buffer, value);
+  dst->append(buffer, 8);
 }
 
 void PutOrderedInt32(std::string* dst, int32_t value) {
   PutFixed32(dst, static_cast<uint32_t>(value) ^ 0x80000000u);
-}
-
-int32_t DecodeOrderedInt32(const char* src) {
-  return static_cast<int32_t>(DecodeFixed32(src) ^ 0x80000000u);
 }
 
 void PutVarint64(std::string* dst, uint64_t value) {

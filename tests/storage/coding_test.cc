@@ -95,6 +95,22 @@ TEST(CodingTest, FixedAppendsToExistingBytes) {
   EXPECT_EQ(Hex(out), "6B 00 00 00 07 00 00 00 00 00 00 00 09");
 }
 
+// Encode* writes the bytes Put* appends, in place, and nothing beside them.
+TEST(CodingTest, EncodeWritesInPlaceWhatPutAppends) {
+  std::string buffer(16, '.');
+  EncodeFixed32(buffer.data() + 1, 0x01020304);
+  EXPECT_EQ(Hex(buffer.substr(0, 6)), "2E 01 02 03 04 2E");
+  EncodeFixed64(buffer.data() + 3, 0x0102030405060708);
+  EXPECT_EQ(buffer.substr(3, 8), Fixed64(0x0102030405060708));
+  EXPECT_EQ(buffer.substr(11), ".....");
+  for (int32_t value : {std::numeric_limits<int32_t>::min(), -1, 0, 719162,
+                        std::numeric_limits<int32_t>::max()}) {
+    char bytes[4];
+    EncodeOrderedInt32(bytes, value);
+    EXPECT_EQ(std::string(bytes, 4), OrderedInt32(value));
+  }
+}
+
 TEST(CodingTest, OrderedInt32FlipsTheSignBit) {
   EXPECT_EQ(Hex(OrderedInt32(std::numeric_limits<int32_t>::min())),
             "00 00 00 00");

@@ -379,6 +379,26 @@ TEST(FactKeyTest, EntityTimeKeysRoundTripForBothRoles) {
             EncodeEntityTimeKey(key, EntityRole::kSubject));
 }
 
+// A loop reuses one buffer for keys of every order: each key replaces what
+// the buffer held, whatever its size.
+TEST(FactKeyTest, EncodingIntoABufferReplacesWhatItHeld) {
+  RandomKeys random(107);
+  std::string buffer = "left over from something longer than any key";
+  for (int i = 0; i < 200; ++i) {
+    const FactKey key = random.Key(/*stated=*/true);
+    for (IndexOrder order :
+         {IndexOrder::kEntityTime, IndexOrder::kSpo, IndexOrder::kPos,
+          IndexOrder::kOsp, IndexOrder::kPredicateTime}) {
+      EncodeKeyTo(order, key, &buffer);
+      ASSERT_EQ(buffer, EncodeKey(order, key));
+    }
+    for (EntityRole role : {EntityRole::kObject, EntityRole::kSubject}) {
+      EncodeEntityTimeKeyTo(key, role, &buffer);
+      ASSERT_EQ(buffer, EncodeEntityTimeKey(key, role));
+    }
+  }
+}
+
 TEST(FactKeyTest, DecodeKeyRejectsWrongSizes) {
   const FactKey key{1, 2, 3, EncodeTime(Time("2014"))};
   const std::string triple = EncodeKey(IndexOrder::kSpo, key);
