@@ -28,7 +28,9 @@ void PutVarint64(std::string* dst, uint64_t value) {
   dst->push_back(static_cast<char>(value));
 }
 
-bool GetVarint64(std::string_view* input, uint64_t* value) {
+namespace coding_internal {
+
+bool GetLongVarint64(std::string_view* input, uint64_t* value) {
   uint64_t result = 0;
   for (int shift = 0; shift <= 63 && !input->empty(); shift += 7) {
     const uint8_t byte = static_cast<uint8_t>(input->front());
@@ -41,6 +43,8 @@ bool GetVarint64(std::string_view* input, uint64_t* value) {
   }
   return false;
 }
+
+}  // namespace coding_internal
 
 std::string PrefixSuccessor(std::string_view prefix) {
   std::string successor(prefix);

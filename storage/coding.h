@@ -34,14 +34,15 @@ inline int32_t DecodeOrderedInt32(const char* src);
 void PutVarint64(std::string* dst, uint64_t value);
 // Reads a varint from the front of *input and advances it. Returns false on
 // truncated or over-long input.
-bool GetVarint64(std::string_view* input, uint64_t* value);
+inline bool GetVarint64(std::string_view* input, uint64_t* value);
 
 // Returns the smallest string greater than every string that starts with
 // `prefix`, or "" when there is none (the prefix is all 0xFF bytes).
 std::string PrefixSuccessor(std::string_view prefix);
 
 // Implementation details follow: the fixed-width codings are inline, since
-// every key encoded or decoded goes through several of them.
+// every key encoded or decoded goes through several of them, and so is the
+// one-byte case of GetVarint64, which every fact read goes through.
 
 namespace coding_internal {
 
@@ -62,6 +63,9 @@ inline uint64_t BigEndian64(uint64_t value) {
   }
   return value;
 }
+
+// GetVarint64 for a value of more than one byte, or for bad input.
+bool GetLongVarint64(std::string_view* input, uint64_t* value);
 
 }  // namespace coding_internal
 
@@ -93,6 +97,16 @@ inline void EncodeOrderedInt32(char* dst, int32_t value) {
 
 inline int32_t DecodeOrderedInt32(const char* src) {
   return static_cast<int32_t>(DecodeFixed32(src) ^ 0x80000000u);
+}
+
+// Most varints read (transaction numbers, sources) are one byte.
+inline bool GetVarint64(std::string_view* input, uint64_t* value) {
+  if (!input->empty() && static_cast<uint8_t>(input->front()) < 0x80) {
+    *value = static_cast<uint8_t>(input->front());
+    input->remove_prefix(1);
+    return true;
+  }
+  return coding_internal::GetLongVarint64(input, value);
 }
 
 }  // namespace almanac

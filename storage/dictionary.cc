@@ -82,7 +82,12 @@ absl::Status DictionaryReader::DecodeInto(TermId id, Term* term) {
 }
 
 absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
-  if (auto it = cache_.find(id); it != cache_.end()) return it->second.get();
+  RecentTerm& recent = recent_[id % kRecentTerms];
+  if (recent.id == id) return recent.term;
+  if (auto it = cache_.find(id); it != cache_.end()) {
+    recent = {id, it->second.get()};
+    return recent.term;
+  }
   // A term found in the shared cache is kept here too: asking the shared
   // cache takes a lock and two reference counts, this reader's own cache
   // neither, and the names a query decodes repeat from row to row (and
@@ -127,8 +132,13 @@ const Term* DictionaryReader::KeepInReader(TermId id,
                                            std::shared_ptr<const Term> term) {
   // Bounded: a reader may live long (a prepared statement keeps its plan
   // and so its reader) and decode every name of a large database.
-  if (cache_.size() >= kReaderCacheTerms) cache_.clear();
-  return cache_.emplace(id, std::move(term)).first->second.get();
+  if (cache_.size() >= kReaderCacheTerms) {
+    cache_.clear();
+    recent_ = {};
+  }
+  const Term* kept = cache_.emplace(id, std::move(term)).first->second.get();
+  recent_[id % kRecentTerms] = {id, kept};
+  return kept;
 }
 
 absl::flat_hash_map<std::string, TermId>& TermAssigner::KnownOf(TermKind kind) {

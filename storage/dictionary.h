@@ -13,6 +13,7 @@
 #ifndef ALMANAC_STORAGE_DICTIONARY_H_
 #define ALMANAC_STORAGE_DICTIONARY_H_
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,15 @@ class DictionaryReader {
   // thread) may keep that many terms alive beyond the shared cache's own.
   static constexpr size_t kReaderCacheTerms = 1 << 16;
   absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
+  // The last term decoded for each of a few buckets of ids, in front of
+  // cache_: rows repeat terms (a subject's facts come ordered by
+  // predicate), and this answers them without hashing. Points into cache_.
+  struct RecentTerm {
+    TermId id = 0;  // 0 is never a term id.
+    const Term* term = nullptr;
+  };
+  static constexpr size_t kRecentTerms = 16;
+  std::array<RecentTerm, kRecentTerms> recent_;
 };
 
 // Gives ids to the terms of one write (a transaction or an import), new

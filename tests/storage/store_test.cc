@@ -528,6 +528,33 @@ TEST_F(FactStoreTest, WriteCountsChanges) {
   EXPECT_EQ(counters->last_tx, 2u);  // Writes that changed nothing used none.
 }
 
+// One reader decodes the same ids again and again, interleaved with ids
+// that fall in the same bucket of its recent terms (id % 16), and always
+// gets each id's own name.
+TEST_F(FactStoreTest, AReaderDecodesEveryIdToItsOwnNameWhateverTheOrder) {
+  std::vector<FactRow> facts;
+  for (int i = 0; i < 40; ++i) {
+    facts.push_back({absl::StrCat("Entity", i), "knows", "Entity0", "", ""});
+  }
+  ASSERT_EQ(Write(facts), "+40 -0");
+  std::vector<std::pair<TermId, std::string>> names;
+  for (int i = 0; i < 40; ++i) {
+    const std::string name = absl::StrCat("Entity", i);
+    names.emplace_back(Id(name), name);
+  }
+  DictionaryReader reader(*store_, nullptr);
+  for (int round = 0; round < 3; ++round) {
+    for (size_t step = 0; step < names.size(); ++step) {
+      // 0, 16, 32, 1, 17, 33, ...: ids 16 apart, one after another.
+      const size_t i = (step % 3) * 16 + step / 3;
+      if (i >= names.size()) continue;
+      absl::StatusOr<Term> term = reader.Decode(names[i].first);
+      ASSERT_OK(StatusOf(term));
+      EXPECT_EQ(term->text(), names[i].second);
+    }
+  }
+}
+
 TEST_F(FactStoreTest, ScanEverything) {
   ASSERT_EQ(Write(SampleFacts()), "+8 -0");
   EXPECT_EQ(Scan(ScanSpec()),
