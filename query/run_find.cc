@@ -97,29 +97,34 @@ absl::StatusOr<bool> FindExecution::Rerun(const FindSource& source,
   return true;
 }
 
+absl::Status FindExecution::FillCells(std::span<Cell> cells) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    ALMANAC_RETURN_IF_ERROR(evaluator_.FillCell(row_[i], &cells[i]));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<bool> FindExecution::Next(std::vector<Cell>* row) {
   ALMANAC_ASSIGN_OR_RETURN(bool more, plan_.root->Next(&row_));
   if (!more) return false;
   row->resize(plan_.columns.size());
-  for (size_t i = 0; i < row->size(); ++i) {
-    ALMANAC_RETURN_IF_ERROR(evaluator_.FillCell(row_[i], &(*row)[i]));
-  }
+  ALMANAC_RETURN_IF_ERROR(FillCells(*row));
+  return true;
+}
+
+absl::StatusOr<bool> FindExecution::NextInto(ResultRows* rows) {
+  ALMANAC_ASSIGN_OR_RETURN(bool more, plan_.root->Next(&row_));
+  if (!more) return false;
+  ALMANAC_RETURN_IF_ERROR(FillCells(rows->AddRow(plan_.columns.size())));
   return true;
 }
 
 absl::StatusOr<QueryResult> CollectRows(FindExecution& execution) {
-  // Rows reserved for a result when its first row arrives.
-  constexpr size_t kFirstRows = 16;
   QueryResult result;
   result.columns = execution.columns();
-  std::vector<Cell> cells;
   while (true) {
-    ALMANAC_ASSIGN_OR_RETURN(bool more, execution.Next(&cells));
+    ALMANAC_ASSIGN_OR_RETURN(bool more, execution.NextInto(&result.rows));
     if (!more) break;
-    // Room for a short result at once, rather than growing by doubling
-    // from one row (an allocation for each of rows 1, 2, 3, 5, 9, ...).
-    if (result.rows.empty()) result.rows.reserve(kFirstRows);
-    result.rows.push_back(std::move(cells));
   }
   return result;
 }

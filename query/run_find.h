@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +58,8 @@ class FindExecution {
   // Produces the next result row in *row: true when there was one, false
   // at the end. Cancelled when the database was interrupted.
   absl::StatusOr<bool> Next(std::vector<Cell>* row);
+  // As Next, adding the row to the end of *rows.
+  absl::StatusOr<bool> NextInto(ResultRows* rows);
 
   // Runs the statement again from its first row, on `source`'s snapshot
   // and with `parameters`, keeping the binding and the plan: only the
@@ -82,6 +85,8 @@ class FindExecution {
   // Points the context and the evaluator at `source`: its store, snapshot
   // and interrupt counter (taking the counter's value now).
   void ReadFrom(const FindSource& source);
+  // Turns the values of row_ into `cells`, one per column.
+  absl::Status FillCells(std::span<Cell> cells);
 
   Evaluator evaluator_;
   ExecContext context_;

@@ -39,7 +39,7 @@ std::string TsvField(std::string_view text) {
 
 // {"column": value, ...} for one row.
 std::string JsonObject(const std::vector<std::string>& columns,
-                       const std::vector<Cell>& row) {
+                       ResultRows::Row row) {
   std::string object = "{";
   for (size_t i = 0; i < columns.size(); ++i) {
     if (i > 0) object += ",";
@@ -138,7 +138,7 @@ void PrintData(const QueryResult& result, OutputFormat format,
         out << "\n";
       };
       print_row(result.columns);
-      for (const std::vector<Cell>& row : result.rows) {
+      for (ResultRows::Row row : result.rows) {
         std::vector<std::string> values;
         for (const Cell& cell : row) values.push_back(CellValue(cell));
         print_row(values);
@@ -157,7 +157,7 @@ void PrintData(const QueryResult& result, OutputFormat format,
       out << "]\n";
       return;
     case OutputFormat::kJsonl:
-      for (const std::vector<Cell>& row : result.rows) {
+      for (ResultRows::Row row : result.rows) {
         out << JsonObject(result.columns, row) << "\n";
       }
       return;

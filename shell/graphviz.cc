@@ -33,7 +33,7 @@ absl::StatusOr<DotGraphSize> WriteDotGraph(const Database& db,
                                            std::ostream& out) {
   std::vector<std::string> nodes;  // In the order the rows name them.
   std::set<std::string> seen;
-  for (const std::vector<Cell>& row : result.rows) {
+  for (ResultRows::Row row : result.rows) {
     for (const Cell& cell : row) {
       if (cell.kind == Cell::Kind::kTerm && cell.term.is_entity() &&
           seen.insert(cell.term.text()).second) {

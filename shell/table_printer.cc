@@ -61,7 +61,7 @@ Grid MakeGrid(const QueryResult& result, const PrintOptions& options,
     grid.widths.push_back(DisplayWidth(column));
   }
   for (size_t r = 0; r < shown; ++r) {
-    const std::vector<Cell>& row = result.rows[r];
+    const ResultRows::Row row = result.rows[r];
     std::vector<std::string> texts;
     std::vector<bool> right;
     for (size_t i = 0; i < row.size(); ++i) {

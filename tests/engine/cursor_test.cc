@@ -78,9 +78,9 @@ TEST_F(CursorTest, ACellReusedForAnotherKindEqualsAFreshOne) {
         db_->OpenCursor(query);
     ASSERT_OK(StatusOf(cursor));
     std::vector<Cell> row;
-    for (const std::vector<Cell>& expected : fresh->rows) {
+    for (ResultRows::Row expected : fresh->rows) {
       ASSERT_TRUE(*(*cursor)->Next(&row));
-      EXPECT_EQ(row, expected);
+      EXPECT_EQ(row, std::vector<Cell>(expected.begin(), expected.end()));
     }
     EXPECT_FALSE(*(*cursor)->Next(&row));
   }

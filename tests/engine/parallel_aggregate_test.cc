@@ -86,7 +86,7 @@ class ParallelAggregateTest : public ::testing::Test {
     absl::StatusOr<QueryResult> result = db.Query(find);
     if (!result.ok()) return {std::string(result.status().message())};
     std::vector<std::string> rows;
-    for (const std::vector<Cell>& row : result->rows) {
+    for (ResultRows::Row row : result->rows) {
       rows.push_back(
           absl::StrJoin(row, " | ", [](std::string* out, const Cell& cell) {
             out->append(cell.ToString());
@@ -189,7 +189,7 @@ TEST_F(ParallelAggregateTest, APreparedQuerySplitsItsScanAgainEachRun) {
     EXPECT_OK(StatusOf(result));
     std::vector<std::string> rows;
     if (!result.ok()) return rows;
-    for (const std::vector<Cell>& row : result->rows) {
+    for (ResultRows::Row row : result->rows) {
       rows.push_back(row[0].ToString() + " " + row[1].ToString());
     }
     return rows;

@@ -79,7 +79,7 @@ std::string WithValues(std::string_view statement,
 std::vector<std::string> Lines(const absl::StatusOr<QueryResult>& result) {
   if (!result.ok()) return {absl::StrCat("error: ", result.status().message())};
   std::vector<std::string> lines;
-  for (const std::vector<Cell>& row : result->rows) {
+  for (ResultRows::Row row : result->rows) {
     std::vector<std::string> cells;
     for (const Cell& cell : row) cells.push_back(cell.ToString());
     lines.push_back(absl::StrJoin(cells, " | "));

@@ -38,7 +38,7 @@ class QueryTest : public DatabaseTest {
     absl::StatusOr<QueryResult> result = db_->Query(statement, parameters);
     if (!result.ok()) return {std::string(result.status().message())};
     std::vector<std::string> rows;
-    for (const std::vector<Cell>& row : result->rows) {
+    for (ResultRows::Row row : result->rows) {
       std::string line;
       for (size_t i = 0; i < row.size(); ++i) {
         if (i > 0) line += " | ";

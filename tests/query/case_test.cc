@@ -138,7 +138,7 @@ std::vector<std::string> Render(const std::vector<QueryResult>& results,
     if (!result.columns.empty()) {
       out.push_back(absl::StrJoin(result.columns, " | "));
       std::vector<std::string> rows;
-      for (const std::vector<Cell>& row : result.rows) {
+      for (ResultRows::Row row : result.rows) {
         std::vector<std::string> cells;
         for (const Cell& cell : row) cells.push_back(cell.ToString());
         rows.push_back(StripTrailingSpaces(absl::StrJoin(cells, " | ")));

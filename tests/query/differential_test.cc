@@ -562,7 +562,8 @@ class Reporter {
           "columns [", absl::StrJoin(result->columns, ", "), "], expected [",
           absl::StrJoin(test.query.ColumnNames(), ", "), "]\n");
     } else {
-      problem = reference::Check(test.query, test.expected, result->rows);
+      problem = reference::Check(test.query, test.expected,
+                                 reference::RowsOf(result->rows));
     }
     if (problem.empty() || ++mismatches_ > kReportsPerSeed) return;
     const absl::StatusOr<QueryResult> plan = run("EXPLAIN " + text);
@@ -915,7 +916,7 @@ std::unique_ptr<Database> OpenWith(const TempDir& dir,
 std::vector<std::string> Answer(Database& db, std::string_view statement) {
   const absl::StatusOr<QueryResult> result = db.Query(statement);
   if (!result.ok()) return {result.status().ToString()};
-  return RenderRows(result->rows);
+  return RenderRows(reference::RowsOf(result->rows));
 }
 
 // Term::ToString must write an entity named like a keyword in backticks,

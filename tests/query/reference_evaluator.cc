@@ -491,6 +491,13 @@ std::vector<std::string> Query::ColumnNames() const {
   return names;
 }
 
+Rows RowsOf(const ResultRows& rows) {
+  Rows copied;
+  copied.reserve(rows.size());
+  for (ResultRows::Row row : rows) copied.emplace_back(row.begin(), row.end());
+  return copied;
+}
+
 int CompareCells(const Cell& a, const Cell& b) {
   const int rank_a = Rank(a);
   const int rank_b = Rank(b);

@@ -155,6 +155,9 @@ struct Query {
 
 using Rows = std::vector<std::vector<Cell>>;
 
+// The rows of an engine's result, as Rows.
+Rows RowsOf(const ResultRows& rows);
+
 // Returns the rows of `query` over `facts` (distinct facts), after DISTINCT
 // and ORDER BY (a stable sort), before OFFSET and LIMIT.
 Rows Evaluate(const Query& query, const std::vector<Fact>& facts);

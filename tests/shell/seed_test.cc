@@ -74,7 +74,7 @@ class SeedTest : public ::testing::Test {
     EXPECT_OK(StatusOf(result));
     std::vector<std::string> rows;
     if (!result.ok()) return rows;
-    for (const std::vector<Cell>& row : result->rows) {
+    for (ResultRows::Row row : result->rows) {
       std::vector<std::string> cells;
       for (const Cell& cell : row) cells.push_back(cell.ToString());
       rows.push_back(absl::StrJoin(cells, " | "));
