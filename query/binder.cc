@@ -68,46 +68,60 @@ int EditDistance(std::string_view a, std::string_view b, int limit) {
   return previous[b.size()];
 }
 
-std::string NodeText(const ast::Node& node) {
+// Appends `node` as the query language writes it to *text.
+void AppendNodeText(const ast::Node& node, std::string* text) {
   switch (node.kind) {
     case ast::Node::Kind::kVariable:
-      return "?" + node.name;
+      text->push_back('?');
+      text->append(node.name);
+      return;
     case ast::Node::Kind::kParameter:
-      return "$" + node.name;
+      text->push_back('$');
+      text->append(node.name);
+      return;
     case ast::Node::Kind::kConstant:
-      return node.constant.ToString();
+      text->append(node.constant.ToString());
+      return;
   }
-  return "";
 }
 
-// The pattern as the query language writes it, for EXPLAIN.
+// The pattern as the query language writes it, for EXPLAIN. Built for
+// every pattern bound, so in one string, piece by piece.
 std::string PatternText(const ast::TriplePattern& triple) {
-  std::string text =
-      absl::StrCat(NodeText(triple.subject), " ", NodeText(triple.predicate));
+  std::string text;
+  text.reserve(64);
+  AppendNodeText(triple.subject, &text);
+  text.push_back(' ');
+  AppendNodeText(triple.predicate, &text);
   const ast::PathRepeat& repeat = triple.repeat;
   if (!repeat.is_single()) {
     if (repeat.max == ast::PathRepeat::kUnbounded) {
-      absl::StrAppend(&text, repeat.min == 0 ? "*" : "+");
+      text.append(repeat.min == 0 ? "*" : "+");
     } else {
       absl::StrAppend(&text, "{", repeat.min, ",", repeat.max, "}");
     }
   }
-  absl::StrAppend(&text, " ", NodeText(triple.object));
+  text.push_back(' ');
+  AppendNodeText(triple.object, &text);
   if (triple.time) {
     switch (triple.time->kind) {
       case ast::TimeNode::Kind::kVariable:
-        absl::StrAppend(&text, " @ ?", triple.time->name);
+        text.append(" @ ?");
+        text.append(triple.time->name);
         break;
       case ast::TimeNode::Kind::kParameter:
-        absl::StrAppend(&text, " @ $", triple.time->name);
+        text.append(" @ $");
+        text.append(triple.time->name);
         break;
       case ast::TimeNode::Kind::kLiteral:
-        absl::StrAppend(&text, " @ ", triple.time->literal.ToString());
+        text.append(" @ ");
+        text.append(triple.time->literal.ToString());
         break;
     }
   }
   if (triple.source) {
-    absl::StrAppend(&text, " SOURCE ", NodeText(*triple.source));
+    text.append(" SOURCE ");
+    AppendNodeText(*triple.source, &text);
   }
   return text;
 }

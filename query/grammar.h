@@ -107,13 +107,15 @@ ALMANAC_KEYWORD(where, "where");
 
 #undef ALMANAC_KEYWORD
 
+// Every keyword starts with a letter: anything else is ruled out at once.
 struct reserved
-    : sor<kw_add, kw_after, kw_analyze, kw_and, kw_as, kw_asc, kw_before,
-          kw_begin, kw_by, kw_commit, kw_contains, kw_desc, kw_distinct,
-          kw_during, kw_exists, kw_explain, kw_false, kw_filter, kw_find,
-          kw_format, kw_group, kw_in, kw_json, kw_limit, kw_not, kw_offset,
-          kw_optional, kw_or, kw_order, kw_overlaps, kw_profile, kw_retract,
-          kw_rollback, kw_source, kw_true, kw_union, kw_where> {};
+    : seq<at<identifier_first>,
+          sor<kw_add, kw_after, kw_analyze, kw_and, kw_as, kw_asc, kw_before,
+              kw_begin, kw_by, kw_commit, kw_contains, kw_desc, kw_distinct,
+              kw_during, kw_exists, kw_explain, kw_false, kw_filter, kw_find,
+              kw_format, kw_group, kw_in, kw_json, kw_limit, kw_not, kw_offset,
+              kw_optional, kw_or, kw_order, kw_overlaps, kw_profile, kw_retract,
+              kw_rollback, kw_source, kw_true, kw_union, kw_where>> {};
 
 // ---- Punctuation ----------------------------------------------------------
 
