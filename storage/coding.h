@@ -99,7 +99,8 @@ inline int32_t DecodeOrderedInt32(const char* src) {
   return static_cast<int32_t>(DecodeFixed32(src) ^ 0x80000000u);
 }
 
-// Most varints read (transaction numbers, sources) are one byte.
+// One byte for a transaction number below 128 and for "no source" (0),
+// the common values of an index entry.
 inline bool GetVarint64(std::string_view* input, uint64_t* value) {
   if (!input->empty() && static_cast<uint8_t>(input->front()) < 0x80) {
     *value = static_cast<uint8_t>(input->front());

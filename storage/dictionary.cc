@@ -83,7 +83,7 @@ absl::Status DictionaryReader::DecodeInto(TermId id, Term* term) {
 
 absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
   RecentTerm& recent = recent_[id % kRecentTerms];
-  if (recent.id == id) return recent.term;
+  if (recent.id == id && recent.term != nullptr) return recent.term;
   if (auto it = cache_.find(id); it != cache_.end()) {
     recent = {id, it->second.get()};
     return recent.term;

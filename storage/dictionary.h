@@ -38,6 +38,9 @@ class DictionaryReader {
   // `snapshot` may be null (latest). The store must outlive the reader.
   DictionaryReader(const Store& store, const rocksdb::Snapshot* snapshot)
       : store_(store), snapshot_(snapshot) {}
+  // Not copied or moved: recent_ points at the terms cache_ holds.
+  DictionaryReader(const DictionaryReader&) = delete;
+  DictionaryReader& operator=(const DictionaryReader&) = delete;
 
   // Reads as of `snapshot` from now on. The terms already decoded stay
   // cached: an id never changes its meaning.
@@ -82,8 +85,8 @@ class DictionaryReader {
   // cache_: rows repeat terms (a subject's facts come ordered by
   // predicate), and this answers them without hashing. Points into cache_.
   struct RecentTerm {
-    TermId id = 0;  // 0 is never a term id.
-    const Term* term = nullptr;
+    TermId id = 0;
+    const Term* term = nullptr;  // Null: the slot is empty.
   };
   static constexpr size_t kRecentTerms = 16;
   std::array<RecentTerm, kRecentTerms> recent_;

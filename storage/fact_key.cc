@@ -96,7 +96,7 @@ std::string EncodeEntityTimeKey(const FactKey& fact, EntityRole role) {
 }
 
 // The keys are written in place, field by field at fixed offsets (the
-// mirror of DecodeKey): a bulk load encodes seven keys a fact.
+// mirror of DecodeKey): a bulk load encodes up to six keys a fact.
 void EncodeKeyTo(IndexOrder order, const FactKey& fact, std::string* key) {
   if (order == IndexOrder::kEntityTime) {
     EncodeEntityTimeKeyTo(fact, EntityRole::kSubject, key);

@@ -543,6 +543,8 @@ TEST_F(FactStoreTest, AReaderDecodesEveryIdToItsOwnNameWhateverTheOrder) {
     names.emplace_back(Id(name), name);
   }
   DictionaryReader reader(*store_, nullptr);
+  // 0 is no term: an error, before and after the buckets fill.
+  EXPECT_EQ(reader.Decode(0).status().code(), absl::StatusCode::kDataLoss);
   for (int round = 0; round < 3; ++round) {
     for (size_t step = 0; step < names.size(); ++step) {
       // 0, 16, 32, 1, 17, 33, ...: ids 16 apart, one after another.
@@ -553,6 +555,7 @@ TEST_F(FactStoreTest, AReaderDecodesEveryIdToItsOwnNameWhateverTheOrder) {
       EXPECT_EQ(term->text(), names[i].second);
     }
   }
+  EXPECT_EQ(reader.Decode(0).status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST_F(FactStoreTest, ScanEverything) {
