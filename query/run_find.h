@@ -58,7 +58,8 @@ class FindExecution {
   // Produces the next result row in *row: true when there was one, false
   // at the end. Cancelled when the database was interrupted.
   absl::StatusOr<bool> Next(std::vector<Cell>* row);
-  // As Next, adding the row to the end of *rows.
+  // As Next, adding the row to the end of *rows. On an error *rows may end
+  // with a row only partly filled: discard it.
   absl::StatusOr<bool> NextInto(ResultRows* rows);
 
   // Runs the statement again from its first row, on `source`'s snapshot

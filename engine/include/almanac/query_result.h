@@ -43,16 +43,20 @@ struct Cell {
 
 // The rows of a result: rows[r][c] is the cell of row r in column c, and
 // `for (ResultRows::Row row : result.rows)` reads them in order. The cells
-// of all rows are stored one after another, rather than each row in an
-// allocation of its own (which, for a result of thousands of short rows,
-// cost more than finding them).
+// are stored in a few large chunks that never move, each holding many
+// rows one after another, rather than each row in an allocation of its
+// own (which, for a result of thousands of short rows, cost more than
+// finding them) or all rows in one array (moved whenever it grows).
 class ResultRows {
  public:
   using Row = std::span<const Cell>;
 
+  // Yields each row by value (a span), so it is a forward iterator by
+  // C++20's concepts and an input iterator by the older categories.
   class Iterator {
    public:
-    using iterator_category = std::forward_iterator_tag;
+    using iterator_concept = std::forward_iterator_tag;
+    using iterator_category = std::input_iterator_tag;
     using value_type = Row;
     using difference_type = std::ptrdiff_t;
     using pointer = void;
@@ -69,6 +73,7 @@ class ResultRows {
       ++index_;
       return before;
     }
+    // REQUIRES: both iterate the same rows.
     bool operator==(const Iterator& other) const {
       return index_ == other.index_;
     }
@@ -81,44 +86,46 @@ class ResultRows {
     size_t index_ = 0;
   };
 
-  size_t size() const { return starts_.size(); }
-  bool empty() const { return starts_.empty(); }
+  using value_type = Row;
+  using size_type = size_t;
+  using iterator = Iterator;
+  using const_iterator = Iterator;
+
+  ResultRows() = default;
+  ResultRows(const ResultRows& other);  // Copies the cells.
+  ResultRows& operator=(const ResultRows& other);
+  ResultRows(ResultRows&& other) noexcept;  // Leaves `other` empty.
+  ResultRows& operator=(ResultRows&& other) noexcept;
+  ~ResultRows();
+
+  size_t size() const { return rows_.size(); }
+  bool empty() const { return rows_.empty(); }
   // REQUIRES: r < size().
-  Row operator[](size_t r) const {
-    const size_t end = r + 1 < starts_.size() ? starts_[r + 1] : cells_.size();
-    return Row(cells_.data() + starts_[r], end - starts_[r]);
-  }
+  Row operator[](size_t r) const { return rows_[r]; }
   Iterator begin() const { return Iterator(this, 0); }
   Iterator end() const { return Iterator(this, size()); }
 
   // Adds a row of `width` null cells and returns them, to be filled in
-  // place. Valid until the next row is added.
-  std::span<Cell> AddRow(size_t width) {
-    // Room for a short result at once, rather than growing by doubling
-    // from one row (moving every cell on rows 2, 3, 5, 9, ...).
-    if (starts_.empty()) reserve(kFirstRows, width);
-    starts_.push_back(cells_.size());
-    cells_.resize(cells_.size() + width);
-    return std::span<Cell>(cells_.data() + starts_.back(), width);
-  }
+  // place. They stay where they are as more rows are added.
+  std::span<Cell> AddRow(size_t width);
   // Adds `row` as the last row.
-  void push_back(std::vector<Cell> row) {
-    std::span<Cell> cells = AddRow(row.size());
-    std::move(row.begin(), row.end(), cells.begin());
-  }
-  // Room for `rows` rows of `width` cells without moving the cells.
-  void reserve(size_t rows, size_t width) {
-    starts_.reserve(rows);
-    cells_.reserve(rows * width);
-  }
+  void push_back(std::vector<Cell> row);
 
-  bool operator==(const ResultRows& other) const = default;
+  // The same rows, cell for cell.
+  bool operator==(const ResultRows& other) const;
 
  private:
-  static constexpr size_t kFirstRows = 16;
+  // Room for cells, made as rows take them (a short result does not pay
+  // for the cells it leaves unused).
+  struct Chunk {
+    Cell* cells;
+    size_t capacity;
+    size_t used;  // Cells [0, used) are made.
+  };
+  void Clear();
 
-  std::vector<Cell> cells_;
-  std::vector<size_t> starts_;  // Where each row's cells begin in cells_.
+  std::vector<Chunk> chunks_;
+  std::vector<std::span<Cell>> rows_;
 };
 
 struct QueryResult {
