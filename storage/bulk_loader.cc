@@ -107,10 +107,14 @@ class SstOutput {
       // compaction recompresses them when it rewrites the bottom level.
       rocksdb::Options options = store_.OptionsFor(family_);
       options.bottommost_compression = options.compression;
-      // The file stays in the page cache: it is ingested right after, and
-      // the first queries read it.
+      // The file is not dropped from the page cache as it is written: it
+      // is ingested right after, and queries may then read it from there.
+      // It is written back a MiB at a time, rather than all at once by the
+      // fsync that finishes it.
+      rocksdb::EnvOptions env_options;
+      env_options.bytes_per_sync = 1 << 20;
       writer_ = std::make_unique<rocksdb::SstFileWriter>(
-          rocksdb::EnvOptions(), options, store_.handle(family_),
+          env_options, options, store_.handle(family_),
           /*invalidate_page_cache=*/false);
       ALMANAC_RETURN_IF_ERROR(
           FromRocksStatus(writer_->Open(path_), "cannot create import file"));
