@@ -61,14 +61,16 @@ void ResultRows::Clear() {
 }
 
 std::span<Cell> ResultRows::AddRow(size_t width) {
-  if (chunks_.empty() ||
-      chunks_.back().used + width > chunks_.back().capacity) {
-    size_t capacity =
-        chunks_.empty() ? kFirstChunkRows * width
-                        : std::min(2 * chunks_.back().capacity, kMaxChunkCells);
+  // A chunk holds at least one row, however wide.
+  const auto start_chunk = [&](size_t capacity) {
     capacity = std::max({capacity, width, size_t{1}});
-    if (chunks_.empty()) rows_.reserve(kFirstChunkRows);
     chunks_.push_back({std::allocator<Cell>().allocate(capacity), capacity, 0});
+  };
+  if (chunks_.empty()) {
+    rows_.reserve(kFirstChunkRows);
+    start_chunk(kFirstChunkRows * width);
+  } else if (chunks_.back().used + width > chunks_.back().capacity) {
+    start_chunk(std::min(2 * chunks_.back().capacity, kMaxChunkCells));
   }
   Chunk& chunk = chunks_.back();
   const std::span<Cell> row(chunk.cells + chunk.used, width);

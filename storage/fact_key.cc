@@ -77,12 +77,6 @@ absl::StatusOr<ValidTime> DecodeTime(EncodedTime time) {
   return decoded;
 }
 
-void PutEncodedTime(std::string* dst, EncodedTime time) {
-  char buffer[kEncodedTimeSize];
-  WriteTime(buffer, time);
-  dst->append(buffer, kEncodedTimeSize);
-}
-
 std::string EncodeKey(IndexOrder order, const FactKey& fact) {
   std::string key;
   EncodeKeyTo(order, fact, &key);

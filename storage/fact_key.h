@@ -85,9 +85,6 @@ void EncodeKeyTo(IndexOrder order, const FactKey& fact, std::string* key);
 void EncodeEntityTimeKeyTo(const FactKey& fact, EntityRole role,
                            std::string* key);
 
-// Appends the 9-byte time encoding to *dst.
-void PutEncodedTime(std::string* dst, EncodedTime time);
-
 // Decodes a key of `order`. Returns false when the key has the wrong size.
 // For kEntityTime, *role receives the role (may be null otherwise).
 bool DecodeKey(IndexOrder order, std::string_view key, FactKey* fact,

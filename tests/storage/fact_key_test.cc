@@ -264,7 +264,9 @@ TEST(FactKeyTest, SpoKeyLayout) {
   PutFixed64(&expected, key.subject);
   PutFixed64(&expected, key.predicate);
   PutFixed64(&expected, key.object);
-  PutEncodedTime(&expected, key.time);
+  PutOrderedInt32(&expected, key.time.begin);
+  PutOrderedInt32(&expected, key.time.end);
+  expected.push_back(static_cast<char>(key.time.shape));
   EXPECT_EQ(EncodeKey(IndexOrder::kSpo, key), expected);
 }
 
