@@ -20,6 +20,7 @@
 #include "absl/synchronization/mutex.h"
 #include "almanac/database.h"
 #include "query/ast.h"
+#include "storage/statistics_cache.h"
 #include "storage/store.h"
 
 namespace almanac {
@@ -34,7 +35,8 @@ class DatabaseImpl : public Database {
       : store_(std::move(store)),
         options_(options),
         counters_(counters),
-        published_counters_(counters) {}
+        published_counters_(counters),
+        published_sequence_(store_->db()->GetLatestSequenceNumber()) {}
 
   absl::StatusOr<CommitResult> Commit(const Transaction& txn) override;
   std::unique_ptr<FactIterator> Scan(const Pattern& pattern,
@@ -75,9 +77,13 @@ class DatabaseImpl : public Database {
                                               const QueryParameters& parameters,
                                               CachedPlan* cache);
 
-  // Where a FIND reads: `snapshot` of this database, its interrupt
-  // counter, and `counters` for the planner's estimates.
-  FindSource SourceFor(const Snapshot& snapshot, const StoreCounters& counters);
+  // Where a FIND reads now: a new snapshot, kept in *snapshot, this
+  // database's interrupt counter, and the counters published last for the
+  // planner's estimates. The counters are read first, so the snapshot holds
+  // at least their transaction; when no write came between, it holds
+  // exactly that one, and the planner may use the cached predicate
+  // statistics.
+  FindSource ReadSource(std::shared_ptr<const Snapshot>* snapshot);
 
   // Opens a cursor over the FIND `statement` parsed from `text`.
   absl::StatusOr<std::unique_ptr<QueryCursor>> OpenFindCursor(
@@ -116,16 +122,21 @@ class DatabaseImpl : public Database {
   // Debian's build of Abseil) costs more than the copy it guards.
   mutable std::mutex published_mutex_;
   StoreCounters published_counters_;  // Guarded by published_mutex_.
+  // RocksDB's last sequence number when published_counters_ was published:
+  // a snapshot at this number holds exactly their transaction.
+  rocksdb::SequenceNumber published_sequence_;  // As published_counters_.
 
-  // Copies counters_ to published_counters_ after a write.
+  // Copies counters_ to published_counters_ after a write (every write
+  // publishes once it is in the database, even one that changed nothing).
   void PublishCounters() ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mutex_) {
     std::lock_guard<std::mutex> lock(published_mutex_);
     published_counters_ = counters_;
+    published_sequence_ = store_->db()->GetLatestSequenceNumber();
   }
-  StoreCounters PublishedCounters() const {
-    std::lock_guard<std::mutex> lock(published_mutex_);
-    return published_counters_;
-  }
+
+  // The planner's predicate statistics, for the transaction published
+  // last.
+  PredicateCountsCache predicate_counts_;
 
   // The FIND statements Query ran, by their text, each kept as a prepared
   // statement: the same text again is neither parsed nor, while no

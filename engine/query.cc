@@ -58,11 +58,23 @@ QueryResult WriteResult(const CommitResult& commit) {
 
 }  // namespace
 
-FindSource DatabaseImpl::SourceFor(const Snapshot& snapshot,
-                                   const StoreCounters& counters) {
-  return FindSource{store_.get(),
-                    static_cast<const SnapshotImpl&>(snapshot).get(),
-                    &interrupts_, counters, options_.query_threads};
+FindSource DatabaseImpl::ReadSource(std::shared_ptr<const Snapshot>* snapshot) {
+  StoreCounters counters;
+  rocksdb::SequenceNumber sequence;
+  {
+    std::lock_guard<std::mutex> lock(published_mutex_);
+    counters = published_counters_;
+    sequence = published_sequence_;
+  }
+  *snapshot = GetSnapshot();
+  const rocksdb::Snapshot* raw =
+      static_cast<const SnapshotImpl&>(**snapshot).get();
+  FindSource source{store_.get(), raw, &interrupts_, counters,
+                    options_.query_threads};
+  if (raw->GetSequenceNumber() == sequence) {
+    source.predicate_counts = &predicate_counts_;
+  }
+  return source;
 }
 
 absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
@@ -70,9 +82,9 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
     const QueryParameters& parameters, std::optional<Transaction>* open) {
   switch (statement.kind) {
     case ast::Statement::Kind::kFind: {
-      std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-      return RunFind(SourceFor(*snapshot, PublishedCounters()), text, statement,
-                     parameters);
+      std::shared_ptr<const Snapshot> snapshot;
+      const FindSource source = ReadSource(&snapshot);
+      return RunFind(source, text, statement, parameters);
     }
     case ast::Statement::Kind::kAdd:
     case ast::Statement::Kind::kRetract: {
@@ -229,9 +241,8 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunPreparedFind(
   // The counters are read before the snapshot is taken, so the snapshot
   // holds at least transaction planned_at: a plan made from it is never
   // taken for one made after a commit it missed.
-  const StoreCounters counters = PublishedCounters();
-  std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-  const FindSource source = SourceFor(*snapshot, counters);
+  std::shared_ptr<const Snapshot> snapshot;
+  const FindSource source = ReadSource(&snapshot);
   std::unique_lock<std::mutex> lock(cache->mutex, std::try_to_lock);
   if (!lock.owns_lock()) return RunFind(source, text, statement, parameters);
   return RunCachedFind(source, text, statement, parameters, cache);
@@ -246,8 +257,8 @@ absl::StatusOr<std::unique_ptr<QueryCursor>> DatabaseImpl::OpenFindCursor(
                       "a cursor reads the rows of a FIND statement; run "
                       "other statements with Query or Execute");
   }
-  std::shared_ptr<const Snapshot> snapshot = GetSnapshot();
-  const FindSource source = SourceFor(*snapshot, PublishedCounters());
+  std::shared_ptr<const Snapshot> snapshot;
+  const FindSource source = ReadSource(&snapshot);
   ALMANAC_ASSIGN_OR_RETURN(
       std::unique_ptr<FindExecution> execution,
       FindExecution::Start(source, text, statement, parameters));

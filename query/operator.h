@@ -19,6 +19,7 @@
 #include "query/bound_query.h"
 #include "query/evaluator.h"
 #include "query/value.h"
+#include "storage/statistics_cache.h"
 #include "storage/store.h"
 
 namespace almanac {
@@ -36,6 +37,9 @@ struct ExecContext {
   // Counts for the planner's estimates, when the caller has them at hand;
   // otherwise the planner reads them from the snapshot.
   std::optional<StoreCounters> counters;
+  // The predicate statistics of transaction counters->last_tx, when the
+  // snapshot holds exactly that transaction; null: read from the snapshot.
+  PredicateCountsCache* predicate_counts = nullptr;
   // The $parameters' pattern terms for this run, by BoundTerm::parameter,
   // when the plan runs again with other values (see Operator::Rewind).
   std::vector<BoundTerm> parameter_terms;

@@ -128,7 +128,12 @@ class Estimator {
     auto it = counts_.find(predicate);
     if (it == counts_.end()) {
       absl::StatusOr<PredicateCounts> counts =
-          ReadPredicateCounts(*context_.store, context_.snapshot, predicate);
+          context_.predicate_counts != nullptr && context_.counters
+              ? context_.predicate_counts->Get(
+                    *context_.store, context_.snapshot,
+                    context_.counters->last_tx, predicate)
+              : ReadPredicateCounts(*context_.store, context_.snapshot,
+                                    predicate);
       it = counts_.emplace(predicate, counts.ok() ? *counts : PredicateCounts())
                .first;
     }

@@ -22,6 +22,7 @@ void FindExecution::ReadFrom(const FindSource& source) {
           ? 0
           : source.interrupts->load(std::memory_order_relaxed);
   context_.counters = source.counters;
+  context_.predicate_counts = source.predicate_counts;
   evaluator_.UseSnapshot(source.snapshot);
 }
 

@@ -21,6 +21,7 @@
 #include "query/ast.h"
 #include "query/evaluator.h"
 #include "query/planner.h"
+#include "storage/statistics_cache.h"
 #include "storage/store.h"
 
 namespace almanac {
@@ -36,6 +37,9 @@ struct FindSource {
   // The most threads the query may use, when PlanOptions::max_threads
   // does not say (0: one per core).
   int threads = 0;
+  // The predicate statistics of transaction counters->last_tx, when the
+  // snapshot holds exactly that transaction; null: read from the snapshot.
+  PredicateCountsCache* predicate_counts = nullptr;
 };
 
 // One FIND statement, bound and planned, producing its rows.

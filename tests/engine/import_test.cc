@@ -16,8 +16,8 @@
 #include <random>
 #include <set>
 #include <string>
-#include <thread>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -993,6 +993,31 @@ TEST(ImportTest, SnapshotTakenBeforeAnImportDoesNotSeeIt) {
                                             "Russia signed Pakistan @ "
                                             "2018-08-07"));
   EXPECT_EQ(db->GetSnapshot()->tx(), 2u);
+}
+
+// The planner's predicate statistics are cached per transaction: every
+// commit and import is seen by the next plan.
+TEST(ImportTest, EstimatesFollowImportsAndCommits) {
+  TempDir dir;
+  WriteFile(dir.Sub("news.tsv"),
+            "Russia\tsigned\tPakistan\t2018-08-07\n"
+            "China\tsigned\tRussia\t2019\n"
+            "India\tsigned\tRussia\t2020\n");
+  std::unique_ptr<Database> db = OpenDatabase(dir.Sub("db"));
+  ASSERT_NE(db, nullptr);
+  const auto estimate = [&] {
+    absl::StatusOr<QueryResult> result =
+        db->Query("EXPLAIN FIND ?s, ?o WHERE ?s signed ?o;");
+    if (!result.ok()) return std::string(result.status().message());
+    const size_t scan = result->plan.find("IndexScan");
+    return scan == std::string::npos ? result->plan : result->plan.substr(scan);
+  };
+  ASSERT_OK(db->Query("ADD Iran signed Iraq, Cuba signed Chile;").status());
+  EXPECT_THAT(estimate(), HasSubstr("(estimated rows 2)"));
+  ASSERT_OK(db->Import({dir.Sub("news.tsv")}, ImportOptions()).status());
+  EXPECT_THAT(estimate(), HasSubstr("(estimated rows 5)"));
+  ASSERT_OK(db->Query("RETRACT Iran signed Iraq;").status());
+  EXPECT_THAT(estimate(), HasSubstr("(estimated rows 4)"));
 }
 
 }  // namespace

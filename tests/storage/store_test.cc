@@ -30,6 +30,7 @@
 #include "storage/format.h"
 #include "storage/records.h"
 #include "storage/statistics.h"
+#include "storage/statistics_cache.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -892,6 +893,37 @@ TEST_F(FactStoreTest, PredicateCountsFollowWrites) {
   EXPECT_EQ(counts(),
             "facts 1 subjects 1 objects 1 timed 0 span 2014-01-01..2016-05-31 "
             "longest 365");
+}
+
+TEST_F(FactStoreTest, PredicateCountsCacheHoldsTheLatestTransaction) {
+  PredicateCountsCache cache;
+  // The facts of `p` the cache answers for transaction `tx` read at
+  // `snapshot`.
+  const auto facts = [&](const rocksdb::Snapshot* snapshot, TxNumber tx) {
+    absl::StatusOr<PredicateCounts> c =
+        cache.Get(*store_, snapshot, tx, Id("p"));
+    return c.ok() ? static_cast<int64_t>(c->facts) : -1;
+  };
+  ASSERT_EQ(Write({{"A", "p", "X", "", ""}, {"B", "p", "X", "", ""}}), "+2 -0");
+  const rocksdb::Snapshot* at_1 = store_->db()->GetSnapshot();
+  EXPECT_EQ(facts(at_1, 1), 2);
+  ASSERT_EQ(Write({{"C", "p", "X", "", ""}}), "+1 -0");
+  const rocksdb::Snapshot* at_2 = store_->db()->GetSnapshot();
+  EXPECT_EQ(facts(at_2, 2), 3);
+  // A reader of the older transaction reads its own counts, and the newer
+  // ones stay held: asked again for transaction 2, the cache does not read
+  // (the latest snapshot, which holds a third transaction, would say 4).
+  EXPECT_EQ(facts(at_1, 1), 2);
+  ASSERT_EQ(Write({{"D", "p", "X", "", ""}}), "+1 -0");
+  EXPECT_EQ(facts(nullptr, 2), 3);
+  EXPECT_EQ(facts(nullptr, 3), 4);
+  // A predicate without statistics has zero counts.
+  absl::StatusOr<PredicateCounts> none =
+      cache.Get(*store_, nullptr, 3, Id("X"));
+  ASSERT_OK(StatusOf(none));
+  EXPECT_EQ(none->facts, 0u);
+  store_->db()->ReleaseSnapshot(at_1);
+  store_->db()->ReleaseSnapshot(at_2);
 }
 
 }  // namespace
