@@ -100,6 +100,7 @@ absl::StatusOr<CommitResult> DatabaseImpl::Commit(const Transaction& txn) {
     }
     if (!retracted) ++result.unchanged;
   }
+  WriteUnderWay writing(write_epoch_);
   ALMANAC_ASSIGN_OR_RETURN(
       FactWriter::Outcome outcome,
       writer.Commit(terms, counters_, NowMicros(), options_.sync_commits));

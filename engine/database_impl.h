@@ -35,8 +35,7 @@ class DatabaseImpl : public Database {
       : store_(std::move(store)),
         options_(options),
         counters_(counters),
-        published_counters_(counters),
-        published_sequence_(store_->db()->GetLatestSequenceNumber()) {}
+        published_counters_(counters) {}
 
   absl::StatusOr<CommitResult> Commit(const Transaction& txn) override;
   std::unique_ptr<FactIterator> Scan(const Pattern& pattern,
@@ -77,14 +76,6 @@ class DatabaseImpl : public Database {
                                               const QueryParameters& parameters,
                                               CachedPlan* cache);
 
-  // Where a FIND reads now: a new snapshot, kept in *snapshot, this
-  // database's interrupt counter, and the counters published last for the
-  // planner's estimates. The counters are read first, so the snapshot holds
-  // at least their transaction; when no write came between, it holds
-  // exactly that one, and the planner may use the cached predicate
-  // statistics.
-  FindSource ReadSource(std::shared_ptr<const Snapshot>* snapshot);
-
   // Opens a cursor over the FIND `statement` parsed from `text`.
   absl::StatusOr<std::unique_ptr<QueryCursor>> OpenFindCursor(
       std::string_view text, const ast::Statement& statement,
@@ -122,20 +113,47 @@ class DatabaseImpl : public Database {
   // Debian's build of Abseil) costs more than the copy it guards.
   mutable std::mutex published_mutex_;
   StoreCounters published_counters_;  // Guarded by published_mutex_.
-  // RocksDB's last sequence number when published_counters_ was published:
-  // a snapshot at this number holds exactly their transaction.
-  rocksdb::SequenceNumber published_sequence_;  // As published_counters_.
 
-  // Copies counters_ to published_counters_ after a write (every write
-  // publishes once it is in the database, even one that changed nothing).
+  // Copies counters_ to published_counters_. Called by each write once it
+  // is in the database, inside its WriteUnderWay.
   void PublishCounters() ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mutex_) {
     std::lock_guard<std::mutex> lock(published_mutex_);
     published_counters_ = counters_;
-    published_sequence_ = store_->db()->GetLatestSequenceNumber();
   }
 
-  // The planner's predicate statistics, for the transaction published
-  // last.
+  // Odd while a write may be changing the database or has not yet
+  // published its counters; even otherwise. A reader that sees the same
+  // even value before it reads the published counters and after it takes
+  // its snapshot knows that the snapshot holds exactly their transaction
+  // (a seqlock).
+  std::atomic<uint64_t> write_epoch_{0};
+
+  // Makes write_epoch_ odd for its lifetime: declared by a write before it
+  // changes the database, and kept until its counters are published (or
+  // it failed).
+  class WriteUnderWay {
+   public:
+    explicit WriteUnderWay(std::atomic<uint64_t>& epoch) : epoch_(epoch) {
+      epoch_.fetch_add(1);
+    }
+    ~WriteUnderWay() { epoch_.fetch_add(1); }
+    WriteUnderWay(const WriteUnderWay&) = delete;
+    WriteUnderWay& operator=(const WriteUnderWay&) = delete;
+
+   private:
+    std::atomic<uint64_t>& epoch_;
+  };
+
+  // Where a FIND reads now: a new snapshot, kept in *snapshot (the source
+  // points into it, so it must outlive the source), this database's
+  // interrupt counter, and the counters published last, for the planner's
+  // estimates. The counters are read before the snapshot is taken, so the
+  // snapshot holds at least their transaction; when no write was under way
+  // meanwhile (write_epoch_), exactly that one, and the planner may use
+  // the cached predicate statistics.
+  FindSource LatestFindSource(std::shared_ptr<const Snapshot>* snapshot);
+
+  // The planner's predicate statistics for the transaction published last.
   PredicateCountsCache predicate_counts_;
 
   // The FIND statements Query ran, by their text, each kept as a prepared

@@ -109,6 +109,8 @@ absl::StatusOr<ImportResult> DatabaseImpl::Import(
   }
   progress.Report("reading", result.rows);
 
+  // Finish ingests the files at its end, after the sorting and writing.
+  WriteUnderWay writing(write_epoch_);
   ALMANAC_ASSIGN_OR_RETURN(
       BulkLoadResult loaded,
       loader->Finish(terms, counters_, NowMicros(), [&](const char* phase) {

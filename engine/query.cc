@@ -58,20 +58,19 @@ QueryResult WriteResult(const CommitResult& commit) {
 
 }  // namespace
 
-FindSource DatabaseImpl::ReadSource(std::shared_ptr<const Snapshot>* snapshot) {
+FindSource DatabaseImpl::LatestFindSource(
+    std::shared_ptr<const Snapshot>* snapshot) {
+  const uint64_t epoch = write_epoch_.load();
   StoreCounters counters;
-  rocksdb::SequenceNumber sequence;
   {
     std::lock_guard<std::mutex> lock(published_mutex_);
     counters = published_counters_;
-    sequence = published_sequence_;
   }
   *snapshot = GetSnapshot();
-  const rocksdb::Snapshot* raw =
-      static_cast<const SnapshotImpl&>(**snapshot).get();
-  FindSource source{store_.get(), raw, &interrupts_, counters,
-                    options_.query_threads};
-  if (raw->GetSequenceNumber() == sequence) {
+  FindSource source{store_.get(),
+                    static_cast<const SnapshotImpl&>(**snapshot).get(),
+                    &interrupts_, counters, options_.query_threads};
+  if (epoch % 2 == 0 && write_epoch_.load() == epoch) {
     source.predicate_counts = &predicate_counts_;
   }
   return source;
@@ -83,7 +82,7 @@ absl::StatusOr<QueryResult> DatabaseImpl::RunStatement(
   switch (statement.kind) {
     case ast::Statement::Kind::kFind: {
       std::shared_ptr<const Snapshot> snapshot;
-      const FindSource source = ReadSource(&snapshot);
+      const FindSource source = LatestFindSource(&snapshot);
       return RunFind(source, text, statement, parameters);
     }
     case ast::Statement::Kind::kAdd:
@@ -238,11 +237,11 @@ absl::StatusOr<QueryResult> RunCachedFind(const FindSource& source,
 absl::StatusOr<QueryResult> DatabaseImpl::RunPreparedFind(
     std::string_view text, const ast::Statement& statement,
     const QueryParameters& parameters, CachedPlan* cache) {
-  // The counters are read before the snapshot is taken, so the snapshot
-  // holds at least transaction planned_at: a plan made from it is never
-  // taken for one made after a commit it missed.
+  // LatestFindSource reads the counters before it takes the snapshot, so
+  // the snapshot holds at least transaction planned_at: a plan made from
+  // it is never taken for one made after a commit it missed.
   std::shared_ptr<const Snapshot> snapshot;
-  const FindSource source = ReadSource(&snapshot);
+  const FindSource source = LatestFindSource(&snapshot);
   std::unique_lock<std::mutex> lock(cache->mutex, std::try_to_lock);
   if (!lock.owns_lock()) return RunFind(source, text, statement, parameters);
   return RunCachedFind(source, text, statement, parameters, cache);
@@ -258,7 +257,7 @@ absl::StatusOr<std::unique_ptr<QueryCursor>> DatabaseImpl::OpenFindCursor(
                       "other statements with Query or Execute");
   }
   std::shared_ptr<const Snapshot> snapshot;
-  const FindSource source = ReadSource(&snapshot);
+  const FindSource source = LatestFindSource(&snapshot);
   ALMANAC_ASSIGN_OR_RETURN(
       std::unique_ptr<FindExecution> execution,
       FindExecution::Start(source, text, statement, parameters));

@@ -127,13 +127,15 @@ class Estimator {
   PredicateCounts CountsOf(TermId predicate) {
     auto it = counts_.find(predicate);
     if (it == counts_.end()) {
-      absl::StatusOr<PredicateCounts> counts =
-          context_.predicate_counts != nullptr && context_.counters
-              ? context_.predicate_counts->Get(
-                    *context_.store, context_.snapshot,
-                    context_.counters->last_tx, predicate)
-              : ReadPredicateCounts(*context_.store, context_.snapshot,
-                                    predicate);
+      absl::StatusOr<PredicateCounts> counts;
+      if (context_.predicate_counts != nullptr && context_.counters) {
+        counts = context_.predicate_counts->Get(
+            *context_.store, context_.snapshot, context_.counters->last_tx,
+            predicate);
+      } else {
+        counts =
+            ReadPredicateCounts(*context_.store, context_.snapshot, predicate);
+      }
       it = counts_.emplace(predicate, counts.ok() ? *counts : PredicateCounts())
                .first;
     }

@@ -20,11 +20,13 @@
 #include "almanac/fact.h"
 #include "storage/statistics.h"
 #include "storage/store.h"
+#include "storage/term_id.h"
 
 namespace almanac {
 
-// Thread-safe. Holds the counts of one transaction at a time: asked about
-// another, it forgets what it held.
+// Thread-safe. Holds the counts of one transaction at a time: asked about a
+// newer one, it forgets what it held; about an older one (a reader that
+// started before the last write), it reads without keeping.
 class PredicateCountsCache {
  public:
   // Returns the counts of `predicate` as of transaction `tx`, reading them
@@ -39,9 +41,12 @@ class PredicateCountsCache {
   static constexpr size_t kMaxPredicates = 4096;
 
  private:
+  // Taken by every plan with a constant predicate, so a plain std::mutex:
+  // absl::Mutex's deadlock detection (on in Debian's build of Abseil) costs
+  // more than the lookup it guards.
   std::mutex mutex_;
-  TxNumber tx_ = 0;  // Guarded by mutex_, as counts_.
-  absl::flat_hash_map<TermId, PredicateCounts> counts_;
+  TxNumber tx_ = 0;                                      // Guarded by mutex_.
+  absl::flat_hash_map<TermId, PredicateCounts> counts_;  // Guarded by mutex_.
 };
 
 }  // namespace almanac

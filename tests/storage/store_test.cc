@@ -22,6 +22,7 @@
 #include "almanac/term.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
+#include "rocksdb/snapshot.h"
 #include "storage/coding.h"
 #include "storage/dictionary.h"
 #include "storage/fact_key.h"
@@ -905,16 +906,17 @@ TEST_F(FactStoreTest, PredicateCountsCacheHoldsTheLatestTransaction) {
     return c.ok() ? static_cast<int64_t>(c->facts) : -1;
   };
   ASSERT_EQ(Write({{"A", "p", "X", "", ""}, {"B", "p", "X", "", ""}}), "+2 -0");
-  const rocksdb::Snapshot* at_1 = store_->db()->GetSnapshot();
-  EXPECT_EQ(facts(at_1, 1), 2);
+  rocksdb::ManagedSnapshot at_1(store_->db());
+  EXPECT_EQ(facts(at_1.snapshot(), 1), 2);
   ASSERT_EQ(Write({{"C", "p", "X", "", ""}}), "+1 -0");
-  const rocksdb::Snapshot* at_2 = store_->db()->GetSnapshot();
-  EXPECT_EQ(facts(at_2, 2), 3);
-  // A reader of the older transaction reads its own counts, and the newer
-  // ones stay held: asked again for transaction 2, the cache does not read
-  // (the latest snapshot, which holds a third transaction, would say 4).
-  EXPECT_EQ(facts(at_1, 1), 2);
+  rocksdb::ManagedSnapshot at_2(store_->db());
+  EXPECT_EQ(facts(at_2.snapshot(), 2), 3);
+  // A reader of the older transaction reads its own counts.
+  EXPECT_EQ(facts(at_1.snapshot(), 1), 2);
   ASSERT_EQ(Write({{"D", "p", "X", "", ""}}), "+1 -0");
+  // The counts of transaction 2 are still held: asked for them again, the
+  // cache does not read (the latest snapshot, which holds a third
+  // transaction, would say 4).
   EXPECT_EQ(facts(nullptr, 2), 3);
   EXPECT_EQ(facts(nullptr, 3), 4);
   // A predicate without statistics has zero counts.
@@ -922,8 +924,6 @@ TEST_F(FactStoreTest, PredicateCountsCacheHoldsTheLatestTransaction) {
       cache.Get(*store_, nullptr, 3, Id("X"));
   ASSERT_OK(StatusOf(none));
   EXPECT_EQ(none->facts, 0u);
-  store_->db()->ReleaseSnapshot(at_1);
-  store_->db()->ReleaseSnapshot(at_2);
 }
 
 }  // namespace
