@@ -3,13 +3,12 @@
 #include "query/aggregate.h"
 
 #include <cstdlib>
-#include <system_error>
-#include <thread>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "almanac/status_macros.h"
+#include "query/run_parts.h"
 
 namespace almanac {
 
@@ -318,25 +317,7 @@ absl::Status ParallelAggregate::Consume() {
   const auto read_part = [&](size_t i) {
     statuses[i] = ReadInto(*parts_[i].input, *parts_[i].evaluator, &tables[i]);
   };
-  std::vector<std::thread> threads;
-  threads.reserve(used);
-  {
-    // Every thread is joined however this block is left.
-    struct JoinAll {
-      std::vector<std::thread>& threads;
-      ~JoinAll() {
-        for (std::thread& thread : threads) thread.join();
-      }
-    } join_all{threads};
-    for (size_t i = 1; i < used; ++i) {
-      try {
-        threads.emplace_back(read_part, i);
-      } catch (const std::system_error&) {
-        read_part(i);  // No thread to be had: read the slice here.
-      }
-    }
-    read_part(0);
-  }
+  RunParts(used, read_part);
   for (const absl::Status& status : statuses) ALMANAC_RETURN_IF_ERROR(status);
 
   for (size_t i = 1; i < used; ++i) {

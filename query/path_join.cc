@@ -2,9 +2,13 @@
 
 #include "query/path_join.h"
 
+#include <algorithm>
+#include <atomic>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "almanac/status_macros.h"
+#include "query/run_parts.h"
 #include "storage/fact_scanner.h"
 
 namespace almanac {
@@ -22,29 +26,72 @@ std::optional<TermId> BoundId(const BoundTerm& term, const Row& row) {
 }  // namespace
 
 PathJoin::PathJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
-                   const ExecContext& context)
+                   const ExecContext& context, int threads,
+                   bool split_small_levels)
     : input_(std::move(input)),
       pattern_(std::move(pattern)),
-      context_(context) {}
+      context_(context),
+      threads_(std::max(threads, 1)),
+      split_small_levels_(split_small_levels) {}
 
-absl::StatusOr<std::vector<TermId>> PathJoin::Step(TermId node, bool forward) {
+absl::Status PathJoin::Step(std::span<const TermId> nodes, bool forward,
+                            std::unique_ptr<FactScanner>* scanner,
+                            std::vector<TermId>* next) {
   ScanSpec spec;
   spec.predicate = pattern_.predicate.id;
-  (forward ? spec.subject : spec.object) = node;
-  if (step_scanner_ == nullptr) {
-    step_scanner_ = std::make_unique<FactScanner>(
-        *context_.store, context_.snapshot, spec, /*read_sources=*/false);
-  } else {
-    step_scanner_->Seek(spec);
+  for (const TermId node : nodes) {
+    (forward ? spec.subject : spec.object) = node;
+    if (*scanner == nullptr) {
+      *scanner = std::make_unique<FactScanner>(
+          *context_.store, context_.snapshot, spec, /*read_sources=*/false);
+    } else {
+      (*scanner)->Seek(spec);
+    }
+    ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
+    FactScanner& steps = **scanner;
+    for (; steps.Valid(); steps.Next()) {
+      const FactKey& fact = steps.current().key;
+      next->push_back(forward ? fact.object : fact.subject);
+    }
+    ALMANAC_RETURN_IF_ERROR(steps.status());
   }
-  ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
-  FactScanner& scanner = *step_scanner_;
-  std::vector<TermId> next;
-  for (; scanner.Valid(); scanner.Next()) {
-    const FactKey& fact = scanner.current().key;
-    next.push_back(forward ? fact.object : fact.subject);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::vector<TermId>>> PathJoin::StepLevel(
+    const std::vector<TermId>& level, bool forward) {
+  const size_t wanted =
+      split_small_levels_ ? level.size() : level.size() / kMinNodesPerThread;
+  const size_t parts =
+      std::clamp<size_t>(wanted, 1, static_cast<size_t>(threads_));
+  // The threads take chunks of the level in turn, as each is done with its
+  // last (the nodes of one chunk may take far longer to step than those of
+  // another); each chunk's next nodes go to their own slice.
+  const size_t chunk_nodes =
+      parts == 1 ? std::max<size_t>(level.size(), 1)
+                 : std::max<size_t>(
+                       1, std::min(kChunkNodes, level.size() / (4 * parts)));
+  const size_t chunks = (level.size() + chunk_nodes - 1) / chunk_nodes;
+  std::vector<std::vector<TermId>> next(chunks);
+  std::vector<std::unique_ptr<FactScanner>> own_scanners(parts);
+  std::vector<absl::Status> statuses(parts);
+  std::atomic<size_t> next_chunk{0};
+  RunParts(parts, [&](size_t part) {
+    // Part 0 runs on this thread and keeps its scanner for the next level.
+    std::unique_ptr<FactScanner>* scanner =
+        part == 0 ? &step_scanner_ : &own_scanners[part];
+    for (size_t chunk = next_chunk++; chunk < chunks; chunk = next_chunk++) {
+      const size_t begin = chunk * chunk_nodes;
+      const size_t end = std::min(level.size(), begin + chunk_nodes);
+      statuses[part] =
+          Step(std::span<const TermId>(level).subspan(begin, end - begin),
+               forward, scanner, &next[chunk]);
+      if (!statuses[part].ok()) return;
+    }
+  });
+  for (const absl::Status& status : statuses) {
+    ALMANAC_RETURN_IF_ERROR(status);
   }
-  ALMANAC_RETURN_IF_ERROR(scanner.status());
   return next;
 }
 
@@ -77,10 +124,11 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
     // The next level in the order its nodes are found (not a hash set's
     // order), so that the same query gives its rows in the same order
     // from run to run. `visited` already keeps each node once per level.
+    ALMANAC_ASSIGN_OR_RETURN(std::vector<std::vector<TermId>> next,
+                             StepLevel(frontier, forward));
     std::vector<TermId> level;
-    for (TermId node : frontier) {
-      ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> next, Step(node, forward));
-      for (TermId neighbour : next) {
+    for (const std::vector<TermId>& slice : next) {
+      for (const TermId neighbour : slice) {
         if (!visited.insert({neighbour, capped}).second) continue;
         level.push_back(neighbour);
       }

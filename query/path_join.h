@@ -11,12 +11,18 @@
 // `{m,n}` walks at most n levels. Either way the walk stops after
 // kMaxPathSteps levels (a safety bound, reported as an error rather than
 // silently cut).
+//
+// A level of the walk with many nodes is stepped on several threads, each
+// seeking the next nodes of a slice of it with its own scanner; the slices'
+// nodes are then taken in order, so the rows and their order are those of
+// one thread.
 
 #ifndef ALMANAC_QUERY_PATH_JOIN_H_
 #define ALMANAC_QUERY_PATH_JOIN_H_
 
 #include <deque>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,10 +35,19 @@ namespace almanac {
 class PathJoin : public Operator {
  public:
   static constexpr int kMaxPathSteps = 10000;
+  // The fewest nodes of a level each thread must step for the level to be
+  // split: a thread costs about as much as a few dozen seeks.
+  static constexpr size_t kMinNodesPerThread = 256;
+  // The most nodes a thread steps before it takes the next chunk of the
+  // level.
+  static constexpr size_t kChunkNodes = 64;
 
-  // `context` must outlive the operator.
+  // `context` must outlive the operator. A level is stepped on up to
+  // `threads` threads; with `split_small_levels` (for tests) even when it
+  // has fewer than kMinNodesPerThread nodes a thread.
   PathJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
-           const ExecContext& context);
+           const ExecContext& context, int threads = 1,
+           bool split_small_levels = false);
 
   std::string Describe() const override { return "Path " + pattern_.text; }
   std::vector<Operator*> children() const override { return {input_.get()}; }
@@ -44,8 +59,16 @@ class PathJoin : public Operator {
  private:
   // Computes the rows for input_row_ into pending_.
   absl::Status Expand();
-  // The nodes one step from `node`, forwards (subject to object) or back.
-  absl::StatusOr<std::vector<TermId>> Step(TermId node, bool forward);
+  // Appends to *next the nodes one step from each of `nodes`, in order,
+  // forwards (subject to object) or back, seeking with *scanner (made on
+  // first use).
+  absl::Status Step(std::span<const TermId> nodes, bool forward,
+                    std::unique_ptr<FactScanner>* scanner,
+                    std::vector<TermId>* next);
+  // The nodes one step from each of `level`, in order, in slices (one per
+  // chunk of the level, stepped on one or more threads).
+  absl::StatusOr<std::vector<std::vector<TermId>>> StepLevel(
+      const std::vector<TermId>& level, bool forward);
   // The nodes reachable from `start` in [min, max] steps.
   absl::StatusOr<std::vector<TermId>> Reach(TermId start, bool forward);
   // The starts of a walk with neither end bound.
@@ -55,9 +78,11 @@ class PathJoin : public Operator {
   BoundPattern pattern_;  // Its $parameter terms change on Restart().
   const ExecContext& context_;
   Row input_row_;
+  const int threads_;
+  const bool split_small_levels_;
   std::deque<Row> pending_;
-  // Reused by every Step() of one run: a new scan of the same index reuses
-  // its iterator.
+  // Reused by every Step() on the calling thread in one run: a new scan of
+  // the same index reuses its iterator.
   std::unique_ptr<FactScanner> step_scanner_;
 };
 

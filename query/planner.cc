@@ -182,6 +182,14 @@ void CollectSlots(const BoundExpr& expr, std::vector<int>* slots) {
   for (const BoundExpr& arg : expr.args) CollectSlots(arg, slots);
 }
 
+// The most threads one operator may use: PlanOptions::max_threads, or one
+// per core.
+int ThreadsAllowed(const PlanOptions& options) {
+  return options.max_threads > 0
+             ? options.max_threads
+             : static_cast<int>(std::thread::hardware_concurrency());
+}
+
 bool AllBound(const BoundExpr& expr, const std::vector<bool>& bound) {
   std::vector<int> slots;
   CollectSlots(expr, &slots);
@@ -349,7 +357,9 @@ class GroupPlanner {
       const bool by_hash = pattern.repeat.is_single() &&
                            UseHashJoin(pattern, *op, input_rows, *bound);
       if (!pattern.repeat.is_single()) {
-        op = std::make_unique<PathJoin>(std::move(op), pattern, context_);
+        op = std::make_unique<PathJoin>(std::move(op), pattern, context_,
+                                        ThreadsAllowed(options_),
+                                        options_.split_small_scans);
       } else if (CanMerge(pattern, *bound) &&
                  (by_hash ||
                   options_.joins == PlanOptions::Joins::kPreferMerge)) {
@@ -602,9 +612,7 @@ PatternJoin* DrivingScan(Operator& root) {
 // estimated to hold ParallelAggregate::kMinRowsPerPart facts per thread.
 int AggregationThreads(const BoundGroup& where, Operator& plan,
                        const PlanOptions& options) {
-  int threads = options.max_threads > 0
-                    ? options.max_threads
-                    : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = ThreadsAllowed(options);
   const bool one_pattern =
       where.steps.size() == 1 &&
       where.steps[0].kind == BoundGroup::Step::Kind::kPatterns &&

@@ -55,10 +55,13 @@ struct PlanOptions {
   enum class Joins { kByCost, kAlwaysHash, kAlwaysIndex, kPreferMerge };
   Joins joins = Joins::kByCost;
   // The most threads a grouped query over one pattern reads that pattern's
-  // scan with (ParallelAggregate, query/aggregate.h), when the scan is
-  // large enough to be worth them. 0: one per core; 1: never in parallel.
+  // scan with (ParallelAggregate, query/aggregate.h), and a repeated
+  // predicate steps a level of its walk with (PathJoin), when the scan or
+  // level is large enough to be worth them. 0: one per core; 1: never in
+  // parallel.
   int max_threads = 0;
-  // Split the scan among max_threads even when it is small (for tests).
+  // Split scans and levels among max_threads even when they are small (for
+  // tests).
   bool split_small_scans = false;
 };
 

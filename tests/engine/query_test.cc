@@ -129,6 +129,51 @@ TEST_F(QueryTest, LongWalksFindWhatABreadthFirstWalkFinds) {
   EXPECT_EQ(distances(forward, kNodes).size(), static_cast<size_t>(kNodes));
 }
 
+// A level of a walk with hundreds of nodes is stepped on several threads
+// (PathJoin::kMinNodesPerThread): the rows, and their order, are those of
+// one thread. 4,000 nodes with three links each, so that the levels from
+// node 0 grow past 500 nodes by the sixth step.
+TEST_F(QueryTest, WalksOnSeveralThreadsGiveTheRowsOfOne) {
+  constexpr int kNodes = 4000;
+  Transaction txn;
+  for (int i = 0; i < kNodes; ++i) {
+    for (int to :
+         {(i * 3 + 1) % kNodes, (i * 3 + 2) % kNodes, (i * 7 + 3) % kNodes}) {
+      txn.Add(Fact{Term::Entity(absl::StrCat("N", i)), Term::Entity("link"),
+                   Term::Entity(absl::StrCat("N", to)), ValidTime(), ""});
+    }
+  }
+  ASSERT_OK(StatusOf(db_->Commit(txn)));
+  const std::vector<std::string> queries = {
+      "FIND ?y WHERE N0 link{1,9} ?y;",
+      "FIND ?y WHERE N0 link+ ?y;",
+      "FIND ?x WHERE ?x link* N0;",
+      "FIND ?y WHERE N5 link{7,8} ?y;",
+  };
+  // The rows of each query with the database allowed `threads` a query.
+  const auto rows_with = [&](int threads) {
+    db_.reset();
+    Options options;
+    options.query_threads = threads;
+    absl::StatusOr<std::unique_ptr<Database>> db =
+        Database::Open(dir_.Sub("db"), options);
+    EXPECT_OK(StatusOf(db));
+    std::vector<std::vector<std::string>> rows;
+    if (!db.ok()) return rows;
+    db_ = *std::move(db);
+    for (const std::string& query : queries) rows.push_back(Rows(query));
+    return rows;
+  };
+  const std::vector<std::vector<std::string>> one = rows_with(1);
+  const std::vector<std::vector<std::string>> three = rows_with(3);
+  ASSERT_EQ(one.size(), queries.size());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    SCOPED_TRACE(queries[i]);
+    EXPECT_GT(one[i].size(), 1000u);
+    EXPECT_EQ(three[i], one[i]);
+  }
+}
+
 TEST_F(QueryTest, ParametersTakeTermsAndTimes) {
   Run("ADD Russia recognized IEA @ 2025-07-03, "
       "Taliban recognized `Chechen Republic of Ichkeria` @ 2000;");

@@ -53,8 +53,9 @@ struct Options {
   size_t block_cache_bytes = size_t{64} << 20;
   // The most threads one query may use. A grouped query over one pattern
   // with at least 40,000 facts reads them in slices side by side, a thread
-  // per 20,000 facts up to this number. 0: one per core; 1: every query on
-  // the calling thread alone.
+  // per 20,000 facts up to this number; a repeated predicate's walk steps
+  // each level of at least 512 nodes likewise, a thread per 256 nodes.
+  // 0: one per core; 1: every query on the calling thread alone.
   int query_threads = 0;
 };
 
