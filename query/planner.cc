@@ -183,11 +183,12 @@ void CollectSlots(const BoundExpr& expr, std::vector<int>* slots) {
 }
 
 // The most threads one operator may use: PlanOptions::max_threads, or one
-// per core.
+// per core. The cores are counted once: glibc reads /sys to count them,
+// which costs as much as planning a small query.
 int ThreadsAllowed(const PlanOptions& options) {
-  return options.max_threads > 0
-             ? options.max_threads
-             : static_cast<int>(std::thread::hardware_concurrency());
+  static const int cores =
+      std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return options.max_threads > 0 ? options.max_threads : cores;
 }
 
 bool AllBound(const BoundExpr& expr, const std::vector<bool>& bound) {
