@@ -95,6 +95,19 @@ absl::StatusOr<std::vector<std::vector<TermId>>> PathJoin::StepLevel(
   return next;
 }
 
+absl::StatusOr<bool> PathJoin::IsNode(TermId term) {
+  for (const bool as_subject : {true, false}) {
+    ScanSpec spec;
+    spec.predicate = pattern_.predicate.id;
+    (as_subject ? spec.subject : spec.object) = term;
+    FactScanner scanner(*context_.store, context_.snapshot, spec,
+                        /*read_sources=*/false);
+    if (scanner.Valid()) return true;
+    ALMANAC_RETURN_IF_ERROR(scanner.status());
+  }
+  return false;
+}
+
 absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
                                                     bool forward) {
   const int min = pattern_.repeat.min;
@@ -102,9 +115,15 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
   const bool unbounded = max == ast::PathRepeat::kUnbounded;
   std::vector<TermId> reached;
   absl::flat_hash_set<TermId> emitted;
+  // Zero steps lead from a node of the predicate to itself. Not from any
+  // other term: a walk with neither end bound starts only at the
+  // predicate's nodes (AllStarts), and a bound end must give the same rows.
   if (min == 0) {
-    reached.push_back(start);
-    emitted.insert(start);
+    ALMANAC_ASSIGN_OR_RETURN(const bool node, IsNode(start));
+    if (node) {
+      reached.push_back(start);
+      emitted.insert(start);
+    }
   }
   // A state is a node and its path length capped at `min`; each state is
   // visited once, so cycles end, and a node is reached when its capped

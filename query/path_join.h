@@ -4,7 +4,9 @@
 // (one or more steps), `p*` (zero or more), `p{m,n}` (m to n steps). For
 // each input row it walks the predicate's facts breadth first from the
 // bound end (the subject if bound, else the object, backwards; else from
-// every node of the predicate) and yields each reachable node once.
+// every node of the predicate) and yields each reachable node once. Zero
+// steps lead from each node of the predicate (a subject or object of one
+// of its facts) to itself, and from no other term.
 //
 // Termination: unbounded repeats (+, *, {m,}) visit each (node, length
 // capped at m) once, so a cycle is walked a bounded number of times;
@@ -69,6 +71,8 @@ class PathJoin : public Operator {
   // chunk of the level, stepped on one or more threads).
   absl::StatusOr<std::vector<std::vector<TermId>>> StepLevel(
       const std::vector<TermId>& level, bool forward);
+  // Whether `term` is the subject or object of a fact of the predicate.
+  absl::StatusOr<bool> IsNode(TermId term);
   // The nodes reachable from `start` in [min, max] steps.
   absl::StatusOr<std::vector<TermId>> Reach(TermId start, bool forward);
   // The starts of a walk with neither end bound.

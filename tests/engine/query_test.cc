@@ -73,6 +73,18 @@ TEST_F(QueryTest, RepeatedPredicatesFollowPaths) {
   // A path joins like any pattern.
   EXPECT_THAT(Rows("FIND ?z WHERE A allied_with+ ?y . ?y hosts ?z;"),
               ElementsAre("E"));
+  // Zero steps lead from a node of the predicate to itself, and from no
+  // other name, whichever end the walk starts from and whatever the order
+  // of the patterns.
+  EXPECT_THAT(Rows("FIND ?y WHERE E allied_with* ?y;"), IsEmpty());
+  EXPECT_THAT(Rows("FIND ?x WHERE ?x allied_with{0,1} E;"), IsEmpty());
+  EXPECT_THAT(Rows("FIND ?y WHERE D hosts ?y . ?y allied_with* ?y;"),
+              IsEmpty());
+  EXPECT_THAT(Rows("FIND ?y WHERE ?y allied_with* ?y . D hosts ?y;"),
+              IsEmpty());
+  EXPECT_THAT(Rows("FIND ?y WHERE C allied_with ?y . ?y allied_with* ?y "
+                   "ORDER BY ?y;"),
+              ElementsAre("A", "D"));
 }
 
 // Walks over a graph of 1,000 nodes and 2,000 edges find what a

@@ -326,6 +326,21 @@ class QueryGenerator {
     } else {
       pattern.predicate = Node::Constant(fact.predicate);
     }
+    if (!pattern.predicate.is_variable() && rng_.Percent(10)) {
+      // A path: p+, p*, or p{m,n}; with no time.
+      static constexpr std::pair<int, int> kRepeats[] = {
+          {1, Pattern::kUnbounded},
+          {0, Pattern::kUnbounded},
+          {0, 2},
+          {1, 3},
+          {2, 2},
+          {2, 4},
+          {3, Pattern::kUnbounded}};
+      const auto [min, max] = kRepeats[rng_.Below(std::size(kRepeats))];
+      pattern.repeat_min = min;
+      pattern.repeat_max = max;
+      return pattern;
+    }
     const int time = rng_.Below(100);
     if (time < 45 && !time_vars_.empty() && rng_.Percent(25)) {
       pattern.time_var = rng_.Pick(time_vars_);  // Shared: the same time.

@@ -74,6 +74,97 @@ bool MatchTime(const Pattern& pattern, const Fact& fact, Binding* binding) {
          (it->second.kind == Cell::Kind::kTime && it->second.time == fact.time);
 }
 
+// ---- Paths ----------------------------------------------------------------
+
+// The value `node` stands for in `binding`, if any.
+std::optional<Term> BoundTerm(const Node& node, const Binding& binding) {
+  if (!node.is_variable()) return node.constant;
+  auto it = binding.find(node.var);
+  if (it == binding.end() || it->second.kind != Cell::Kind::kTerm) {
+    return std::nullopt;
+  }
+  return it->second.term;
+}
+
+// The nodes some walk along the facts of `predicate` reaches from `start`
+// in `min` to `max` steps, forwards (subject to object) or backwards, each
+// once. The walks of exactly L steps are followed for L = 0, 1, ...: past
+// min plus the number of nodes, a longer walk reaches nothing new.
+std::vector<Term> Reach(const Term& start, const Term& predicate, int min,
+                        int max, bool forward, const std::vector<Fact>& facts) {
+  std::set<std::string> nodes;
+  for (const Fact& fact : facts) {
+    if (fact.predicate != predicate) continue;
+    nodes.insert(fact.subject.ToString());
+    nodes.insert(fact.object.ToString());
+  }
+  const int last = max == Pattern::kUnbounded
+                       ? min + static_cast<int>(nodes.size()) + 1
+                       : max;
+  std::map<std::string, Term> reached;
+  std::map<std::string, Term> level = {{start.ToString(), start}};
+  for (int steps = 0; steps <= last && !level.empty(); ++steps) {
+    // Zero steps only from a node of the predicate.
+    if (steps == 0 && !nodes.contains(start.ToString())) {
+      level.clear();
+      break;
+    }
+    if (steps >= min) reached.insert(level.begin(), level.end());
+    std::map<std::string, Term> next;
+    for (const Fact& fact : facts) {
+      if (fact.predicate != predicate) continue;
+      const Term& from = forward ? fact.subject : fact.object;
+      const Term& to = forward ? fact.object : fact.subject;
+      if (level.contains(from.ToString())) next.emplace(to.ToString(), to);
+    }
+    level = std::move(next);
+  }
+  std::vector<Term> ends;
+  for (const auto& [text, term] : reached) ends.push_back(term);
+  return ends;
+}
+
+// Appends to *out `binding` extended by each match of the path `pattern`.
+void MatchPath(const Pattern& pattern, const std::vector<Fact>& facts,
+               const Binding& binding, std::vector<Binding>* out) {
+  const Term& predicate = pattern.predicate.constant;
+  const int min = pattern.repeat_min;
+  const int max = pattern.repeat_max;
+  const auto add = [&](const Term& from, const Term& to) {
+    Binding extended = binding;
+    if (Unify(pattern.subject, from, &extended) &&
+        Unify(pattern.object, to, &extended)) {
+      out->push_back(std::move(extended));
+    }
+  };
+  const std::optional<Term> subject = BoundTerm(pattern.subject, binding);
+  const std::optional<Term> object = BoundTerm(pattern.object, binding);
+  if (subject) {
+    for (const Term& end : Reach(*subject, predicate, min, max, true, facts)) {
+      add(*subject, end);
+    }
+    return;
+  }
+  if (object) {
+    for (const Term& start :
+         Reach(*object, predicate, min, max, false, facts)) {
+      add(start, *object);
+    }
+    return;
+  }
+  std::map<std::string, Term> starts;
+  for (const Fact& fact : facts) {
+    if (fact.predicate != predicate) continue;
+    starts.emplace(fact.subject.ToString(), fact.subject);
+    if (min == 0) starts.emplace(fact.object.ToString(), fact.object);
+  }
+  for (const auto& [text, start] : starts) {
+    for (const Term& end : Reach(start, predicate, min, max, true, facts)) {
+      add(start, end);
+    }
+  }
+}
+
 // ---- Values ---------------------------------------------------------------
 
 // The ordering class of a cell: nulls, booleans, numbers, times, text,
@@ -277,6 +368,18 @@ const char* OperatorText(const Filter& filter) {
   return "";
 }
 
+// What follows a path's predicate: +, * or {m,n}; nothing for a plain
+// pattern.
+std::string RepeatText(const Pattern& pattern) {
+  if (!pattern.is_path()) return "";
+  if (pattern.repeat_max == Pattern::kUnbounded) {
+    if (pattern.repeat_min == 0) return "*";
+    if (pattern.repeat_min == 1) return "+";
+    return absl::StrCat("{", pattern.repeat_min, ",}");
+  }
+  return absl::StrCat("{", pattern.repeat_min, ",", pattern.repeat_max, "}");
+}
+
 std::string NodeText(const Node& node) {
   return node.is_variable() ? "?" + node.var : node.constant.ToString();
 }
@@ -317,9 +420,9 @@ class TextWriter {
     }
     std::vector<std::string> where;
     for (const Pattern& pattern : query_.patterns) {
-      std::string text = absl::StrCat(NodeText(pattern.subject), " ",
-                                      NodeText(pattern.predicate), " ",
-                                      NodeText(pattern.object));
+      std::string text = absl::StrCat(
+          NodeText(pattern.subject), " ", NodeText(pattern.predicate),
+          RepeatText(pattern), " ", NodeText(pattern.object));
       if (!pattern.time_var.empty()) {
         absl::StrAppend(&text, " @ ?", pattern.time_var);
       } else if (pattern.time_literal) {
@@ -530,6 +633,10 @@ Rows Evaluate(const Query& query, const std::vector<Fact>& facts) {
   for (const Pattern& pattern : query.patterns) {
     std::vector<Binding> next;
     for (const Binding& binding : bindings) {
+      if (pattern.is_path()) {
+        MatchPath(pattern, facts, binding, &next);
+        continue;
+      }
       for (const Fact& fact : facts) {
         if (!Fits(pattern.subject, fact.subject, binding) ||
             !Fits(pattern.predicate, fact.predicate, binding) ||

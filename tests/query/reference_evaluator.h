@@ -9,7 +9,8 @@
 //
 // The part of the language it knows:
 //   patterns   s p o [@ ?t | @ <time>], each position a variable or a
-//              constant, joined on shared variables
+//              constant, joined on shared variables; s p+ o, s p* o and
+//              s p{m,n} o (a constant p, no time)
 //   filters    ?t REL <time> (BEFORE, AFTER, DURING, OVERLAPS, CONTAINS),
 //              ?x OP <constant or ?y> (=, !=, <, <=, >, >=)
 //   outputs    ?x, year(?t), count(*), count([DISTINCT] ?x), min, max, sum,
@@ -41,6 +42,11 @@
 //    still makes one group.
 //  - year(x) is the year of x's first day; null for a non-time or an open
 //    beginning.
+//  - A path pattern s p{m,n} o matches each pair (x, y), once, such that
+//    some walk along p's facts leads from x to y in m to n steps (p+ is
+//    {1,}, p* is {0,}). A walk of zero steps leads from each node of p (a
+//    subject or object of one of its facts) to itself, and from no other
+//    term.
 
 #ifndef ALMANAC_TESTS_QUERY_REFERENCE_EVALUATOR_H_
 #define ALMANAC_TESTS_QUERY_REFERENCE_EVALUATOR_H_
@@ -74,6 +80,14 @@ struct Pattern {
   Node object;
   std::string time_var;                   // @ ?time_var, when not empty.
   std::optional<ValidTime> time_literal;  // @ <literal>, when set.
+  // How often the predicate repeats: 1 to 1 for a plain pattern; a path
+  // (REQUIRES: a constant predicate, no time) otherwise. kUnbounded: no
+  // upper bound.
+  int repeat_min = 1;
+  int repeat_max = 1;
+  static constexpr int kUnbounded = -1;
+
+  bool is_path() const { return repeat_min != 1 || repeat_max != 1; }
 };
 
 enum class CompareOp {
