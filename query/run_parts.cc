@@ -2,6 +2,7 @@
 
 #include "query/run_parts.h"
 
+#include <exception>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -9,23 +10,38 @@
 namespace almanac {
 
 void RunParts(size_t parts, const std::function<void(size_t part)>& run) {
-  std::vector<std::thread> threads;
-  threads.reserve(parts);
-  // Every thread is joined however this function is left.
-  struct JoinAll {
-    std::vector<std::thread>& threads;
-    ~JoinAll() {
-      for (std::thread& thread : threads) thread.join();
-    }
-  } join_all{threads};
-  for (size_t part = 1; part < parts; ++part) {
+  // What each part threw, rethrown below once every part has ended: an
+  // exception must not end a thread of its own (std::terminate).
+  std::vector<std::exception_ptr> thrown(parts);
+  const auto run_part = [&run, &thrown](size_t part) {
     try {
-      threads.emplace_back(run, part);
-    } catch (const std::system_error&) {
-      run(part);  // No thread to be had: run the part here.
+      run(part);
+    } catch (...) {
+      thrown[part] = std::current_exception();
     }
+  };
+  {
+    std::vector<std::thread> threads;
+    threads.reserve(parts);
+    // Every thread is joined however this block is left.
+    struct JoinAll {
+      std::vector<std::thread>& threads;
+      ~JoinAll() {
+        for (std::thread& thread : threads) thread.join();
+      }
+    } join_all{threads};
+    for (size_t part = 1; part < parts; ++part) {
+      try {
+        threads.emplace_back(run_part, part);
+      } catch (const std::system_error&) {
+        run_part(part);  // No thread to be had: run the part here.
+      }
+    }
+    if (parts > 0) run_part(0);
   }
-  if (parts > 0) run(0);
+  for (const std::exception_ptr& exception : thrown) {
+    if (exception != nullptr) std::rethrow_exception(exception);
+  }
 }
 
 }  // namespace almanac

@@ -16,7 +16,9 @@ namespace almanac {
 
 // Calls run(0), ..., run(parts - 1), each on its own thread but run(0) on
 // the calling thread, and returns when all have returned. A part for which
-// no thread can be had runs on the calling thread. `run` must not throw.
+// no thread can be had runs on the calling thread. An exception a part
+// throws (std::bad_alloc, say) is rethrown on the calling thread once every
+// part has ended; when several throw, the lowest part's.
 void RunParts(size_t parts, const std::function<void(size_t part)>& run);
 
 }  // namespace almanac
