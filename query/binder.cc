@@ -95,8 +95,10 @@ std::string PatternText(const ast::TriplePattern& triple) {
   AppendNodeText(triple.predicate, &text);
   const ast::PathRepeat& repeat = triple.repeat;
   if (!repeat.is_single()) {
-    if (repeat.max == ast::PathRepeat::kUnbounded) {
+    if (repeat.max == ast::PathRepeat::kUnbounded && repeat.min <= 1) {
       text.append(repeat.min == 0 ? "*" : "+");
+    } else if (repeat.max == ast::PathRepeat::kUnbounded) {
+      absl::StrAppend(&text, "{", repeat.min, ",}");
     } else {
       absl::StrAppend(&text, "{", repeat.min, ",", repeat.max, "}");
     }

@@ -35,10 +35,14 @@ PathJoin::PathJoin(std::unique_ptr<Operator> input, BoundPattern pattern,
       split_small_levels_(split_small_levels) {}
 
 absl::Status PathJoin::Step(std::span<const TermId> nodes, bool forward,
+                            int capped, const States& visited,
                             std::unique_ptr<FactScanner>* scanner,
-                            std::vector<TermId>* next) {
+                            std::vector<TermId>* next) const {
   ScanSpec spec;
   spec.predicate = pattern_.predicate.id;
+  // Each node once here: a level's nodes may share many neighbours, and
+  // only the first of each matters.
+  absl::flat_hash_set<TermId> found;
   for (const TermId node : nodes) {
     (forward ? spec.subject : spec.object) = node;
     if (*scanner == nullptr) {
@@ -51,7 +55,9 @@ absl::Status PathJoin::Step(std::span<const TermId> nodes, bool forward,
     FactScanner& steps = **scanner;
     for (; steps.Valid(); steps.Next()) {
       const FactKey& fact = steps.current().key;
-      next->push_back(forward ? fact.object : fact.subject);
+      const TermId neighbour = forward ? fact.object : fact.subject;
+      if (visited.contains({neighbour, capped})) continue;
+      if (found.insert(neighbour).second) next->push_back(neighbour);
     }
     ALMANAC_RETURN_IF_ERROR(steps.status());
   }
@@ -59,34 +65,44 @@ absl::Status PathJoin::Step(std::span<const TermId> nodes, bool forward,
 }
 
 absl::StatusOr<std::vector<std::vector<TermId>>> PathJoin::StepLevel(
-    const std::vector<TermId>& level, bool forward) {
+    const std::vector<TermId>& level, bool forward, int capped,
+    const States& visited) {
   const size_t wanted =
       split_small_levels_ ? level.size() : level.size() / kMinNodesPerThread;
   const size_t parts =
       std::clamp<size_t>(wanted, 1, static_cast<size_t>(threads_));
   // The threads take chunks of the level in turn, as each is done with its
   // last (the nodes of one chunk may take far longer to step than those of
-  // another); each chunk's next nodes go to their own slice.
-  const size_t chunk_nodes =
-      parts == 1 ? std::max<size_t>(level.size(), 1)
-                 : std::max<size_t>(
-                       1, std::min(kChunkNodes, level.size() / (4 * parts)));
+  // another); each chunk's next nodes go to their own slice. One part
+  // steps the level as one chunk. Several take chunks of kChunkNodes
+  // (a level split for several is at least 256 nodes a part), or, in a
+  // small level split for tests, a quarter part's worth.
+  size_t chunk_nodes = std::max<size_t>(level.size(), 1);
+  if (parts > 1) {
+    chunk_nodes =
+        std::clamp<size_t>(level.size() / (4 * parts), 1, kChunkNodes);
+  }
   const size_t chunks = (level.size() + chunk_nodes - 1) / chunk_nodes;
   std::vector<std::vector<TermId>> next(chunks);
   std::vector<std::unique_ptr<FactScanner>> own_scanners(parts);
   std::vector<absl::Status> statuses(parts);
   std::atomic<size_t> next_chunk{0};
+  std::atomic<bool> failed{false};  // Once set, no part takes a chunk.
   RunParts(parts, [&](size_t part) {
     // Part 0 runs on this thread and keeps its scanner for the next level.
     std::unique_ptr<FactScanner>* scanner =
         part == 0 ? &step_scanner_ : &own_scanners[part];
-    for (size_t chunk = next_chunk++; chunk < chunks; chunk = next_chunk++) {
+    for (size_t chunk = next_chunk++; chunk < chunks && !failed;
+         chunk = next_chunk++) {
       const size_t begin = chunk * chunk_nodes;
       const size_t end = std::min(level.size(), begin + chunk_nodes);
       statuses[part] =
           Step(std::span<const TermId>(level).subspan(begin, end - begin),
-               forward, scanner, &next[chunk]);
-      if (!statuses[part].ok()) return;
+               forward, capped, visited, scanner, &next[chunk]);
+      if (!statuses[part].ok()) {
+        failed = true;
+        return;
+      }
     }
   });
   for (const absl::Status& status : statuses) {
@@ -95,21 +111,25 @@ absl::StatusOr<std::vector<std::vector<TermId>>> PathJoin::StepLevel(
   return next;
 }
 
-absl::StatusOr<bool> PathJoin::IsNode(TermId term) {
-  for (const bool as_subject : {true, false}) {
+absl::StatusOr<bool> PathJoin::IsNode(TermId term, bool forward) {
+  for (const bool as_subject : {forward, !forward}) {
     ScanSpec spec;
     spec.predicate = pattern_.predicate.id;
     (as_subject ? spec.subject : spec.object) = term;
-    FactScanner scanner(*context_.store, context_.snapshot, spec,
-                        /*read_sources=*/false);
-    if (scanner.Valid()) return true;
-    ALMANAC_RETURN_IF_ERROR(scanner.status());
+    if (step_scanner_ == nullptr) {
+      step_scanner_ = std::make_unique<FactScanner>(
+          *context_.store, context_.snapshot, spec, /*read_sources=*/false);
+    } else {
+      step_scanner_->Seek(spec);
+    }
+    if (step_scanner_->Valid()) return true;
+    ALMANAC_RETURN_IF_ERROR(step_scanner_->status());
   }
   return false;
 }
 
-absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
-                                                    bool forward) {
+absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start, bool forward,
+                                                    bool start_is_node) {
   const int min = pattern_.repeat.min;
   const int max = pattern_.repeat.max;
   const bool unbounded = max == ast::PathRepeat::kUnbounded;
@@ -119,7 +139,10 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
   // other term: a walk with neither end bound starts only at the
   // predicate's nodes (AllStarts), and a bound end must give the same rows.
   if (min == 0) {
-    ALMANAC_ASSIGN_OR_RETURN(const bool node, IsNode(start));
+    bool node = start_is_node;
+    if (!node) {
+      ALMANAC_ASSIGN_OR_RETURN(node, IsNode(start, forward));
+    }
     if (node) {
       reached.push_back(start);
       emitted.insert(start);
@@ -131,7 +154,7 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
   // later could reach nothing new: every path on from there was already
   // walked from its first visit, shorter. Bounded repeats ({m,n}) stop
   // after n levels.
-  absl::flat_hash_set<std::pair<TermId, int>> visited;
+  States visited;
   std::vector<TermId> frontier = {start};
   for (int step = 1; !frontier.empty() && (unbounded || step <= max); ++step) {
     if (step > kMaxPathSteps) {
@@ -144,7 +167,7 @@ absl::StatusOr<std::vector<TermId>> PathJoin::Reach(TermId start,
     // order), so that the same query gives its rows in the same order
     // from run to run. `visited` already keeps each node once per level.
     ALMANAC_ASSIGN_OR_RETURN(std::vector<std::vector<TermId>> next,
-                             StepLevel(frontier, forward));
+                             StepLevel(frontier, forward, capped, visited));
     std::vector<TermId> level;
     for (const std::vector<TermId>& slice : next) {
       for (const TermId neighbour : slice) {
@@ -216,7 +239,8 @@ absl::Status PathJoin::Expand() {
   }
   ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> starts, AllStarts());
   for (TermId start : starts) {
-    ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> ends, Reach(start, true));
+    ALMANAC_ASSIGN_OR_RETURN(std::vector<TermId> ends,
+                             Reach(start, true, /*start_is_node=*/true));
     for (TermId end : ends) emit(start, end);
   }
   return absl::OkStatus();

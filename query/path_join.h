@@ -14,10 +14,11 @@
 // kMaxPathSteps levels (a safety bound, reported as an error rather than
 // silently cut).
 //
-// A level of the walk with many nodes is stepped on several threads, each
-// seeking the next nodes of a slice of it with its own scanner; the slices'
-// nodes are then taken in order, so the rows and their order are those of
-// one thread.
+// A level of the walk with many nodes is stepped on several threads: each
+// takes chunks of the level in turn and seeks their next nodes with its own
+// scanner; the chunks' nodes are then taken in chunk order, so the rows and
+// their order are those of one thread. The threads read the context's
+// snapshot, which must not be null for a walk to see one state.
 
 #ifndef ALMANAC_QUERY_PATH_JOIN_H_
 #define ALMANAC_QUERY_PATH_JOIN_H_
@@ -26,8 +27,10 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "query/bound_query.h"
 #include "query/operator.h"
 #include "storage/fact_scanner.h"
@@ -61,20 +64,33 @@ class PathJoin : public Operator {
  private:
   // Computes the rows for input_row_ into pending_.
   absl::Status Expand();
+  // The walk's states: a node and its path length capped at the
+  // repeat's min (see Reach).
+  using States = absl::flat_hash_set<std::pair<TermId, int>>;
+
   // Appends to *next the nodes one step from each of `nodes`, in order,
-  // forwards (subject to object) or back, seeking with *scanner (made on
-  // first use).
-  absl::Status Step(std::span<const TermId> nodes, bool forward,
+  // forwards (subject to object) or back, each once and leaving out those
+  // whose state (node, capped) is in `visited`; seeks with *scanner (made
+  // on first use). Runs on several threads at once, each with its own
+  // scanner and output: it reads only the pattern, the context's store and
+  // snapshot, and `visited`, which no thread changes meanwhile.
+  absl::Status Step(std::span<const TermId> nodes, bool forward, int capped,
+                    const States& visited,
                     std::unique_ptr<FactScanner>* scanner,
-                    std::vector<TermId>* next);
-  // The nodes one step from each of `level`, in order, in slices (one per
-  // chunk of the level, stepped on one or more threads).
+                    std::vector<TermId>* next) const;
+  // The nodes one step from each of `level` whose state is not in
+  // `visited`, in order, in slices (one per chunk of the level, stepped on
+  // one or more threads); a node may be in several slices.
   absl::StatusOr<std::vector<std::vector<TermId>>> StepLevel(
-      const std::vector<TermId>& level, bool forward);
-  // Whether `term` is the subject or object of a fact of the predicate.
-  absl::StatusOr<bool> IsNode(TermId term);
-  // The nodes reachable from `start` in [min, max] steps.
-  absl::StatusOr<std::vector<TermId>> Reach(TermId start, bool forward);
+      const std::vector<TermId>& level, bool forward, int capped,
+      const States& visited);
+  // Whether `term` is the subject or object of a fact of the predicate;
+  // looks first in the direction of the walk.
+  absl::StatusOr<bool> IsNode(TermId term, bool forward);
+  // The nodes reachable from `start` in [min, max] steps. `start_is_node`:
+  // the start is known to be a node of the predicate.
+  absl::StatusOr<std::vector<TermId>> Reach(TermId start, bool forward,
+                                            bool start_is_node = false);
   // The starts of a walk with neither end bound.
   absl::StatusOr<std::vector<TermId>> AllStarts();
 

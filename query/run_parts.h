@@ -2,9 +2,10 @@
 //
 // Runs the parts of one operator's work side by side: part 0 on the calling
 // thread, each other part on a thread of its own. The operators that split
-// their work (ParallelAggregate's slices of a scan, PathJoin's slices of a
-// level of its walk) give each part its own scanner and output, so that the
-// parts share nothing they write.
+// their work (ParallelAggregate's slices of a scan, PathJoin's chunks of a
+// level of its walk) give each part its own scanner and its own outputs;
+// what the parts share is read-only while they run, or atomic (PathJoin's
+// next chunk).
 
 #ifndef ALMANAC_QUERY_RUN_PARTS_H_
 #define ALMANAC_QUERY_RUN_PARTS_H_

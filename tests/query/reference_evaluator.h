@@ -9,8 +9,10 @@
 //
 // The part of the language it knows:
 //   patterns   s p o [@ ?t | @ <time>], each position a variable or a
-//              constant, joined on shared variables; s p+ o, s p* o and
-//              s p{m,n} o (a constant p, no time)
+//              constant, joined on shared variables; s p+ o, s p* o,
+//              s p{m,n} o and s p{m,} o (a constant p, no time; no limit
+//              on a walk's length, where the engine stops at
+//              PathJoin::kMaxPathSteps levels)
 //   filters    ?t REL <time> (BEFORE, AFTER, DURING, OVERLAPS, CONTAINS),
 //              ?x OP <constant or ?y> (=, !=, <, <=, >, >=)
 //   outputs    ?x, year(?t), count(*), count([DISTINCT] ?x), min, max, sum,
