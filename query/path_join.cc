@@ -45,14 +45,10 @@ absl::Status PathJoin::Step(std::span<const TermId> nodes, bool forward,
   absl::flat_hash_set<TermId> found;
   for (const TermId node : nodes) {
     (forward ? spec.subject : spec.object) = node;
-    if (*scanner == nullptr) {
-      *scanner = std::make_unique<FactScanner>(
-          *context_.store, context_.snapshot, spec, /*read_sources=*/false);
-    } else {
-      (*scanner)->Seek(spec);
-    }
+    FactScanner& steps =
+        SeekOrMakeScanner(scanner, *context_.store, context_.snapshot, spec,
+                          /*read_sources=*/false);
     ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
-    FactScanner& steps = **scanner;
     for (; steps.Valid(); steps.Next()) {
       const FactKey& fact = steps.current().key;
       const TermId neighbour = forward ? fact.object : fact.subject;
@@ -116,14 +112,11 @@ absl::StatusOr<bool> PathJoin::IsNode(TermId term, bool forward) {
     ScanSpec spec;
     spec.predicate = pattern_.predicate.id;
     (as_subject ? spec.subject : spec.object) = term;
-    if (step_scanner_ == nullptr) {
-      step_scanner_ = std::make_unique<FactScanner>(
-          *context_.store, context_.snapshot, spec, /*read_sources=*/false);
-    } else {
-      step_scanner_->Seek(spec);
-    }
-    if (step_scanner_->Valid()) return true;
-    ALMANAC_RETURN_IF_ERROR(step_scanner_->status());
+    const FactScanner& scanner = SeekOrMakeScanner(
+        &step_scanner_, *context_.store, context_.snapshot, spec,
+        /*read_sources=*/false);
+    if (scanner.Valid()) return true;
+    ALMANAC_RETURN_IF_ERROR(scanner.status());
   }
   return false;
 }

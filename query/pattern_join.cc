@@ -189,13 +189,8 @@ bool PatternJoin::StartScan() {
   }
   ScanSpec spec = SpecFor(input_row_);
   spec.slice = slice_;
-  if (scanner_ == nullptr) {
-    scanner_ = std::make_unique<FactScanner>(
-        *context_.store, context_.snapshot, spec,
-        /*read_sources=*/pattern_.source.has_value());
-  } else {
-    scanner_->Seek(spec);
-  }
+  SeekOrMakeScanner(&scanner_, *context_.store, context_.snapshot, spec,
+                    /*read_sources=*/pattern_.source.has_value());
   return true;
 }
 

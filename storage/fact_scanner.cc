@@ -377,4 +377,17 @@ void FactScanner::Settle() {
   status_ = FromRocksStatus(iterator_->status(), "index scan failed");
 }
 
+FactScanner& SeekOrMakeScanner(std::unique_ptr<FactScanner>* scanner,
+                               const Store& store,
+                               const rocksdb::Snapshot* snapshot,
+                               const ScanSpec& spec, bool read_sources) {
+  if (*scanner == nullptr) {
+    *scanner =
+        std::make_unique<FactScanner>(store, snapshot, spec, read_sources);
+  } else {
+    (*scanner)->Seek(spec);
+  }
+  return **scanner;
+}
+
 }  // namespace almanac

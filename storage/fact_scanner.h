@@ -147,6 +147,15 @@ class FactScanner {
   absl::Status status_;
 };
 
+// Points *scanner at the first match of `spec` and returns it: a new
+// scanner (as of `snapshot`, with `read_sources`) on first use, else the
+// same one sought again, which reuses its iterator when `spec` reads the
+// same index. For operators that scan once per input row.
+FactScanner& SeekOrMakeScanner(std::unique_ptr<FactScanner>* scanner,
+                               const Store& store,
+                               const rocksdb::Snapshot* snapshot,
+                               const ScanSpec& spec, bool read_sources);
+
 }  // namespace almanac
 
 #endif  // ALMANAC_STORAGE_FACT_SCANNER_H_
