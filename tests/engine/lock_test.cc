@@ -38,7 +38,11 @@ Fact F(std::string_view subject, std::string_view predicate,
 // A child process that opens the database at `path` each time it is asked
 // and reports "CODE: message" back. It is forked before this process opens
 // the database, so that its open really contends for the directory's lock
-// with another process rather than with a copy of this one's state.
+// with another process rather than with a copy of this one's state, and so
+// that no background thread of an open database can hold a lock at the
+// fork (see Database::Open: a child forked while a database is open may
+// not open one before it execs; under AddressSanitizer such a child hung in
+// the sanitizer's allocator about one run in twenty).
 class OpeningChild {
  public:
   explicit OpeningChild(const std::string& path) {
@@ -153,24 +157,6 @@ TEST(LockTest, AnotherProcessCannotOpenAnOpenDatabase) {
   std::unique_ptr<FactIterator> it = (*db)->Scan(Pattern());
   ASSERT_TRUE(it->Valid());
   EXPECT_EQ(it->fact().ToString(), "A p B");
-}
-
-TEST(LockTest, ProcessForkedWhileOpenCannotOpenIt) {
-  TempDir dir;
-  const std::string path = dir.Sub("db");
-  absl::StatusOr<std::unique_ptr<Database>> db =
-      Database::Open(path, Options());
-  ASSERT_OK(StatusOf(db));
-  {
-    OpeningChild child(path);
-    const std::string refused = child.TryOpen();
-    EXPECT_THAT(refused, StartsWith("FAILED_PRECONDITION: "));
-    EXPECT_THAT(refused, HasSubstr(path));
-  }
-  // Still usable here.
-  Transaction txn;
-  txn.Add(F("A", "p", "B"));
-  ASSERT_OK(StatusOf((*db)->Commit(txn)));
 }
 
 TEST(LockTest, OpeningTwiceInOneProcessFails) {
