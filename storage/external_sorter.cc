@@ -5,12 +5,117 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 
 namespace almanac {
+namespace {
+
+constexpr size_t kWordBytes = 8;
+
+uint64_t WordAt(const char* record, size_t word) {
+  uint64_t value;
+  std::memcpy(&value, record + word * kWordBytes, kWordBytes);
+  return value;
+}
+
+// How many low bytes of `bits` (not 0) are not zero: 1 to 8.
+size_t ByteLength(uint64_t bits) {
+  return (static_cast<size_t>(std::bit_width(bits)) + 7) / 8;
+}
+
+}  // namespace
+
+size_t MaxRunBlockBody(size_t count, size_t record_bytes) {
+  const size_t words = record_bytes / kWordBytes;
+  // A mask, a length nibble a word, the words whole.
+  return count * (1 + (words + 1) / 2 + words * kWordBytes);
+}
+
+void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
+                    std::string* out) {
+  const size_t words = record_bytes / kWordBytes;
+  const size_t header_at = out->size();
+  // Room for the largest body, and for a whole word copied at its end.
+  out->resize(header_at + 8 + MaxRunBlockBody(count, record_bytes) +
+              kWordBytes);
+  char* const body = out->data() + header_at + 8;
+  char* p = body;
+  const char* record = static_cast<const char*>(records);
+  uint64_t previous[8] = {};
+  for (size_t i = 0; i < count; ++i, record += record_bytes) {
+    uint64_t changes[8];
+    unsigned mask = 0;
+    size_t changed = 0;
+    for (size_t w = 0; w < words; ++w) {
+      const uint64_t word = WordAt(record, w);
+      if (word == previous[w]) continue;
+      mask |= 1u << w;
+      changes[changed++] = word ^ previous[w];
+      previous[w] = word;
+    }
+    *p++ = static_cast<char>(mask);
+    char* const lengths = p;
+    p += (changed + 1) / 2;
+    std::memset(lengths, 0, (changed + 1) / 2);
+    for (size_t k = 0; k < changed; ++k) {
+      const size_t length = ByteLength(changes[k]);
+      lengths[k / 2] =
+          static_cast<char>(lengths[k / 2] | length << (k % 2 * 4));
+      std::memcpy(p, &changes[k], kWordBytes);  // Only `length` bytes count.
+      p += length;
+    }
+  }
+  const size_t body_bytes = static_cast<size_t>(p - body);
+  EncodeFixed32(out->data() + header_at, static_cast<uint32_t>(body_bytes));
+  EncodeFixed32(out->data() + header_at + 4, static_cast<uint32_t>(count));
+  out->resize(header_at + 8 + body_bytes);
+}
+
+bool DecodeRunBlock(std::string_view body, size_t count, size_t record_bytes,
+                    void* records) {
+  const size_t words = record_bytes / kWordBytes;
+  const char* p = body.data();
+  const char* const end = p + body.size();
+  char* record = static_cast<char*>(records);
+  uint64_t previous[8] = {};
+  for (size_t i = 0; i < count; ++i, record += record_bytes) {
+    if (p == end) return false;
+    const unsigned mask = static_cast<uint8_t>(*p++);
+    if ((mask >> words) != 0) return false;
+    const size_t changed = static_cast<size_t>(std::popcount(mask));
+    const char* const lengths = p;
+    if (static_cast<size_t>(end - p) < (changed + 1) / 2) return false;
+    p += (changed + 1) / 2;
+    size_t k = 0;
+    for (size_t w = 0; w < words; ++w) {
+      if ((mask & (1u << w)) != 0) {
+        const size_t length =
+            static_cast<uint8_t>(lengths[k / 2]) >> (k % 2 * 4) & 0xF;
+        ++k;
+        if (length == 0 || length > kWordBytes ||
+            length > static_cast<size_t>(end - p)) {
+          return false;
+        }
+        uint64_t bits = 0;
+        if (end - p >= static_cast<ptrdiff_t>(kWordBytes)) {
+          std::memcpy(&bits, p, kWordBytes);
+          if (length < kWordBytes) bits &= (uint64_t{1} << (8 * length)) - 1;
+        } else {
+          std::memcpy(&bits, p, length);
+        }
+        previous[w] ^= bits;
+        p += length;
+      }
+      std::memcpy(record + w * kWordBytes, &previous[w], kWordBytes);
+    }
+  }
+  return p == end;
+}
 
 absl::Status RunFile::Create(const std::string& dir,
                              std::unique_ptr<RunFile>* file) {

@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "storage/coding.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -201,6 +203,126 @@ TEST(ExternalSorterTest, MissingTempDirFailsTheSort) {
   if (status.ok()) status = sorter.Finish();
   EXPECT_TRUE(absl::IsUnavailable(status)) << status;
   EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("missing"));
+}
+
+// A record as wide as the index rows of an import: five 8-byte words.
+struct WideRecord {
+  uint64_t first = 0;
+  uint64_t second = 0;
+  uint64_t third = 0;
+  int32_t begin = 0;
+  int32_t end = 0;
+  uint64_t flags = 0;
+
+  bool operator==(const WideRecord&) const = default;
+};
+
+struct WideLess {
+  bool operator()(const WideRecord& a, const WideRecord& b) const {
+    return std::tie(a.first, a.second, a.third, a.begin, a.end, a.flags) <
+           std::tie(b.first, b.second, b.third, b.begin, b.end, b.flags);
+  }
+};
+
+// Leading fields from small ranges (sorted neighbours share them), the rest
+// anywhere in their range, negative dates and all-ones words included.
+std::vector<WideRecord> RandomWideRecords(size_t count, uint32_t seed) {
+  std::mt19937_64 random(seed);
+  std::vector<WideRecord> records(count);
+  for (WideRecord& r : records) {
+    r.first = random() % 20;
+    r.second = random() % 3 == 0 ? ~uint64_t{0} : random() % 1000;
+    r.third = random() >> (random() % 64);
+    r.begin = static_cast<int32_t>(random());
+    r.end = random() % 2 == 0 ? r.begin : static_cast<int32_t>(random());
+    r.flags = random() % 4 == 0 ? random() : 0;
+  }
+  return records;
+}
+
+TEST(ExternalSorterTest, WideRecordsComeBackWhole) {
+  TempDir dir;
+  // Runs of 9,000 records: three blocks each, the last one short.
+  const std::vector<WideRecord> input = RandomWideRecords(30000, 7);
+  ExternalSorter<WideRecord, WideLess> sorter(dir.path(), 9000);
+  for (const WideRecord& record : input) ASSERT_OK(sorter.Add(record));
+  ASSERT_OK(sorter.Finish());
+  EXPECT_EQ(sorter.run_count(), 4u);
+  std::vector<WideRecord> output;
+  WideRecord record;
+  while (sorter.Next(&record)) output.push_back(record);
+  ASSERT_OK(sorter.status());
+  std::vector<WideRecord> expected = input;
+  std::sort(expected.begin(), expected.end(), WideLess());
+  EXPECT_TRUE(output == expected);
+}
+
+// Codes `records` as one block; returns its body (the header checked).
+std::string BlockBody(const std::vector<WideRecord>& records) {
+  std::string block = "kept";  // A block appends to what is there.
+  EncodeRunBlock(records.data(), records.size(), sizeof(WideRecord), &block);
+  EXPECT_EQ(block.substr(0, 4), "kept");
+  block.erase(0, 4);
+  EXPECT_EQ(DecodeFixed32(block.data()), block.size() - 8);
+  EXPECT_EQ(DecodeFixed32(block.data() + 4), records.size());
+  return block.substr(8);
+}
+
+std::vector<WideRecord> DecodeBody(std::string_view body, size_t count,
+                                   bool* ok) {
+  std::vector<WideRecord> records(count);
+  *ok = DecodeRunBlock(body, count, sizeof(WideRecord), records.data());
+  return records;
+}
+
+TEST(RunBlockTest, EveryWordLengthRoundTrips) {
+  // A word changes by 1 to 8 bytes, or not at all; the first record
+  // against zeros.
+  std::vector<WideRecord> records;
+  for (int bytes = 0; bytes <= 8; ++bytes) {
+    const uint64_t value = bytes == 0 ? 0 : ~uint64_t{0} >> (64 - 8 * bytes);
+    records.push_back({value, 5, value, -1, bytes, value});
+    records.push_back(records.back());  // Nothing changes.
+  }
+  bool ok = false;
+  const std::string body = BlockBody(records);
+  EXPECT_TRUE(DecodeBody(body, records.size(), &ok) == records);
+  EXPECT_TRUE(ok);
+}
+
+TEST(RunBlockTest, SortedNeighboursTakeAFractionOfTheirSize) {
+  std::vector<WideRecord> records = RandomWideRecords(4096, 8);
+  std::sort(records.begin(), records.end(), WideLess());
+  const std::string body = BlockBody(records);
+  EXPECT_LT(body.size(), records.size() * sizeof(WideRecord) * 3 / 4);
+  // A repeated record is one byte.
+  const std::vector<WideRecord> same(100, records[0]);
+  EXPECT_EQ(BlockBody(same).size(), BlockBody({records[0]}).size() + 99);
+}
+
+TEST(RunBlockTest, MalformedBodiesAreRejected) {
+  const std::vector<WideRecord> records = {{1, 2, 3, 4, 5, 6},
+                                           {1, 2, 300, 4, 5, 6}};
+  const std::string body = BlockBody(records);
+  bool ok = true;
+  DecodeBody(body, 3, &ok);  // One record too many.
+  EXPECT_FALSE(ok);
+  DecodeBody(body, 1, &ok);  // Bytes left over.
+  EXPECT_FALSE(ok);
+  DecodeBody(body.substr(0, body.size() - 1), 2, &ok);  // Cut short.
+  EXPECT_FALSE(ok);
+  std::string bad_mask = body;
+  bad_mask[0] = static_cast<char>(0x20);  // A sixth word.
+  DecodeBody(bad_mask, 2, &ok);
+  EXPECT_FALSE(ok);
+  for (const char length : {'\x00', '\x09'}) {
+    std::string bad_length = body;
+    bad_length[1] = length;  // First record: word 0's nibble.
+    DecodeBody(bad_length, 2, &ok);
+    EXPECT_FALSE(ok);
+  }
+  DecodeBody("", 1, &ok);
+  EXPECT_FALSE(ok);
 }
 
 }  // namespace
