@@ -213,7 +213,9 @@ class StatementBuilder {
       } else if (c->is_type<g::find_star>()) {
         find.star = true;
       } else if (c->is_type<g::projection_item>()) {
-        ast::ProjectionItem item;
+        // Built in place: the AST's structs are large to move.
+        if (find.items.empty()) find.items.reserve(n.children.size());
+        ast::ProjectionItem& item = find.items.emplace_back();
         ALMANAC_ASSIGN_OR_RETURN(item.expr,
                                  BuildExpression(text_, *c->children[0], 1));
         if (c->children.size() > 1) {
@@ -221,7 +223,6 @@ class StatementBuilder {
           if (alias.front() == '?') alias.remove_prefix(1);
           item.alias = std::string(alias);
         }
-        find.items.push_back(std::move(item));
       } else if (c->is_type<g::group_pattern>()) {
         ALMANAC_ASSIGN_OR_RETURN(find.where, Group(*c));
       } else if (c->is_type<g::group_by>()) {
@@ -273,12 +274,13 @@ class StatementBuilder {
 
   absl::StatusOr<ast::GroupPattern> Group(const ParseNode& n) {
     ast::GroupPattern group;
+    group.elements.reserve(n.children.size());
     for (const auto& c : n.children) {
-      ast::PatternElement element;
+      ast::PatternElement& element = group.elements.emplace_back();
       element.position = PositionOf(*c);
       if (c->is_type<g::triple>()) {
         element.kind = ast::PatternElement::Kind::kTriple;
-        ALMANAC_ASSIGN_OR_RETURN(element.triple, Triple(*c));
+        ALMANAC_RETURN_IF_ERROR(Triple(*c, &element.triple));
       } else if (c->is_type<g::filter_element>()) {
         element.kind = ast::PatternElement::Kind::kFilter;
         ALMANAC_ASSIGN_OR_RETURN(element.filter,
@@ -294,15 +296,14 @@ class StatementBuilder {
           element.groups.push_back(std::move(inner));
         }
       }
-      group.elements.push_back(std::move(element));
     }
     return group;
   }
 
   // Children: subject, predicate, [path_repeat], object, [pattern_time],
-  // [source_value].
-  absl::StatusOr<ast::TriplePattern> Triple(const ParseNode& n) {
-    ast::TriplePattern triple;
+  // [source_value]. Fills *triple, a default one.
+  absl::Status Triple(const ParseNode& n, ast::TriplePattern* out) {
+    ast::TriplePattern& triple = *out;
     triple.position = PositionOf(n);
     size_t i = 0;
     ALMANAC_ASSIGN_OR_RETURN(triple.subject,
@@ -325,7 +326,7 @@ class StatementBuilder {
       ALMANAC_ASSIGN_OR_RETURN(triple.source,
                                BuildNode(text_, *n.children[i]->children[0]));
     }
-    return triple;
+    return absl::OkStatus();
   }
 
   // Children: +, * or min [, [max]].

@@ -174,7 +174,11 @@ absl::StatusOr<ast::Expr> BuildExpression(std::string_view text,
 
   ast::Expr expr;
   expr.position = PositionOf(n);
-  if (n.is_type<g::logical_not>() || n.is_type<g::negation>()) {
+  if (n.is_type<g::variable>() || n.is_type<g::parameter>()) {
+    // The common case (FIND ?a, ?b), without a Node between.
+    expr.kind = n.is_type<g::variable>() ? Kind::kVariable : Kind::kParameter;
+    expr.name = std::string(n.string_view().substr(1));
+  } else if (n.is_type<g::logical_not>() || n.is_type<g::negation>()) {
     expr.kind = n.is_type<g::logical_not>() ? Kind::kNot : Kind::kNegate;
     ALMANAC_ASSIGN_OR_RETURN(ast::Expr operand,
                              BuildExpression(text, *n.children[0], depth + 1));
