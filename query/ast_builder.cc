@@ -25,39 +25,6 @@
 #include "query/parse_errors.h"
 
 namespace almanac {
-namespace {
-
-// Parse nodes given back and not yet reused, per thread. A fixed array:
-// giving a node back must not allocate.
-struct FreeParseNodes {
-  static constexpr size_t kCapacity = 64;
-  void* nodes[kCapacity];
-  size_t count = 0;
-  ~FreeParseNodes() {
-    while (count > 0) ::operator delete(nodes[--count]);
-  }
-};
-thread_local FreeParseNodes free_parse_nodes;
-
-}  // namespace
-
-void* ParseNode::operator new(std::size_t size) {
-  FreeParseNodes& free = free_parse_nodes;
-  if (size == sizeof(ParseNode) && free.count > 0) {
-    return free.nodes[--free.count];
-  }
-  return ::operator new(size);
-}
-
-void ParseNode::operator delete(void* node, std::size_t size) noexcept {
-  FreeParseNodes& free = free_parse_nodes;
-  if (size == sizeof(ParseNode) && free.count < FreeParseNodes::kCapacity) {
-    free.nodes[free.count++] = node;
-    return;
-  }
-  ::operator delete(node);
-}
-
 namespace ast_builder_internal {
 namespace {
 
@@ -101,8 +68,8 @@ absl::StatusOr<Term> Constant(std::string_view text, const ParseNode& n) {
 }  // namespace
 
 ast::Position PositionOf(const ParseNode& n) {
-  return ast::Position{static_cast<int>(n.m_begin.line),
-                       static_cast<int>(n.m_begin.column), n.m_begin.byte};
+  return ast::Position{static_cast<int>(n.begin.line),
+                       static_cast<int>(n.begin.column), n.begin.byte};
 }
 
 absl::Status ErrorAt(std::string_view text, const ParseNode& n,
@@ -170,7 +137,7 @@ class StatementBuilder {
                    c->is_type<g::profile_flag>()) {
           analyze = true;
         } else {
-          explained = c.get();
+          explained = c;
         }
       }
       ALMANAC_ASSIGN_OR_RETURN(statement, Statement(*explained));

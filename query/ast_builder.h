@@ -1,15 +1,16 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
-// The second half of Parse(): which grammar rules the PEGTL parse tree keeps
-// (KeptRule), and the walk that turns that tree into AST statements. Checks
+// The second half of Parse(): which grammar rules the parse tree keeps
+// (kKeptRule), and the walk that turns that tree into AST statements. Checks
 // that need values rather than syntax happen here too: dates, number ranges,
 // function arguments, no variables in facts.
 
 #ifndef ALMANAC_QUERY_AST_BUILDER_H_
 #define ALMANAC_QUERY_AST_BUILDER_H_
 
+#include <span>
 #include <string_view>
-#include <tao/pegtl/contrib/parse_tree.hpp>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -20,12 +21,23 @@
 
 namespace almanac {
 
-// The parse tree keeps these rules as nodes (with their text); the binary
-// operator levels fold away when they hold a single operand.
+template <typename Rule, typename... Rules>
+inline constexpr bool kIsOneOf = (std::is_same_v<Rule, Rules> || ...);
+
+// The binary operator levels: kept as nodes, except that one holding a
+// single operand is replaced by it.
 template <typename Rule>
-using KeptRule = tao::pegtl::parse_tree::selector<
-    Rule,
-    tao::pegtl::parse_tree::store_content::on<
+inline constexpr bool kFoldOneRule =
+    kIsOneOf<Rule, grammar::or_expr, grammar::and_expr, grammar::comparison,
+             grammar::additive, grammar::multiplicative>;
+
+// The rules the parse tree keeps as nodes (with their text); every other
+// rule leaves no trace in it.
+template <typename Rule>
+inline constexpr bool kKeptRule =
+    kFoldOneRule<Rule> ||
+    kIsOneOf<
+        Rule,
         // Terms and times.
         grammar::variable, grammar::parameter, grammar::quoted_name,
         grammar::string_literal, grammar::date_literal, grammar::number_literal,
@@ -56,24 +68,33 @@ using KeptRule = tao::pegtl::parse_tree::selector<
         grammar::retract_statement, grammar::begin_statement,
         grammar::commit_statement, grammar::rollback_statement,
         grammar::format_json, grammar::analyze_flag, grammar::profile_flag,
-        grammar::explain_statement>,
-    tao::pegtl::parse_tree::fold_one::on<grammar::or_expr, grammar::and_expr,
-                                         grammar::comparison, grammar::additive,
-                                         grammar::multiplicative>>;
+        grammar::explain_statement>;
 
-// A node of the parse tree. The parser starts a node for every kept rule
-// it tries and drops most of them again (a term tries ?var, $param, a
-// name, a string, ... in turn: about ten nodes tried for each one kept), so
-// nodes are recycled through a small per-thread free list rather than the
-// heap.
-struct ParseNode : tao::pegtl::parse_tree::basic_node<ParseNode> {
-  // User-provided, so that the parser's make_unique<ParseNode>() constructs
-  // the members rather than first zeroing all 120 bytes (a measurable part
-  // of parsing, as nodes are started so often).
-  ParseNode() {}  // NOLINT(modernize-use-equals-default)
+// One object per rule, whose address names the rule in a ParseNode.
+template <typename Rule>
+inline char rule_tag = 0;
 
-  static void* operator new(std::size_t size);
-  static void operator delete(void* node, std::size_t size) noexcept;
+// A node of the parse tree: a kept rule that matched, its text and the
+// nodes of the kept rules inside it, in order. Nodes live in the arena of
+// the parse that made them (query/parser.cc).
+struct ParseNode {
+  // Where the match begins: 1-based line and column, and byte offset.
+  struct Begin {
+    size_t line = 1;
+    size_t column = 1;
+    size_t byte = 0;
+  };
+
+  const char* rule = nullptr;  // &rule_tag<Rule>.
+  std::string_view text;
+  Begin begin;
+  std::span<ParseNode* const> children;
+
+  template <typename Rule>
+  bool is_type() const {
+    return rule == &rule_tag<Rule>;
+  }
+  std::string_view string_view() const { return text; }
 };
 
 // Returns the statements of the parse tree `root` of grammar::script, parsed

@@ -7,6 +7,7 @@
 #include "query/parser.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <new>
@@ -63,58 +64,124 @@ T& FindState(First& first, Rest&... rest) {
 }
 
 // The parse tree, built as the grammar runs, with a node for each rule
-// KeptRule keeps and nothing else. (PEGTL's parse_tree::parse also gives
-// every rule around kept ones a node of its own, and on success moves its
-// children up into its parent, one vector at a time: two thirds of parsing
-// went into that.) A rule around kept ones only remembers how many
-// children the nearest open node had when it began, and drops those it
-// added when it fails.
+// kKeptRule keeps and nothing else. The nodes and their lists of children
+// come from blocks this builder owns, a few allocations a statement.
+//
+// Finished nodes wait on a stack until the kept rule around them closes
+// and takes the ones it added as its children. A rule that may hold kept
+// ones only remembers how high the stack was when it began, and on failure
+// cuts it back there, as does a failed kept rule.
 class TreeBuilder {
  public:
   TreeBuilder() {
     open_.reserve(kNesting);
     marks_.reserve(4 * kNesting);
-    open_.push_back(std::make_unique<ParseNode>());
+    done_.reserve(4 * kNesting);
   }
 
-  // A kept rule begins, succeeds (its node joins its parent's children,
-  // after KeptRule's transform) or fails (its node goes).
+  // A kept rule begins, succeeds (its node goes on the stack, holding the
+  // nodes above where the stack was when it began) or fails.
   template <typename Rule, typename ParseInput>
   void Open(const ParseInput& in) {
-    open_.push_back(std::make_unique<ParseNode>());
-    open_.back()->template start<Rule>(in);
+    const auto& at = in.iterator();
+    open_.push_back(
+        {done_.size(), in.current(), {at.line, at.column, at.byte}});
   }
   template <typename Rule, typename ParseInput>
   void Close(const ParseInput& in) {
-    std::unique_ptr<ParseNode> node = std::move(open_.back());
+    const OpenRule open = open_.back();
     open_.pop_back();
-    node->template success<Rule>(in);
-    if constexpr (requires { KeptRule<Rule>::transform(node); }) {
-      KeptRule<Rule>::transform(node);  // fold_one may put a child instead.
-    }
-    if (node != nullptr) open_.back()->children.push_back(std::move(node));
+    const size_t count = done_.size() - open.done_before;
+    // A binary operator level with one operand is that operand.
+    if (kFoldOneRule<Rule> && count == 1) return;
+    ParseNode* node = NewNode();
+    node->rule = &rule_tag<Rule>;
+    node->text = std::string_view(
+        open.begin, static_cast<size_t>(in.current() - open.begin));
+    node->begin = open.position;
+    node->children = CopyChildren(open.done_before);
+    CutTo(open.done_before);
+    done_.push_back(node);
   }
-  void Drop() { open_.pop_back(); }
+  void Drop() {
+    CutTo(open_.back().done_before);
+    open_.pop_back();
+  }
 
   // A rule that may hold kept ones begins, succeeds or fails.
-  void Mark() { marks_.push_back(open_.back()->children.size()); }
+  void Mark() { marks_.push_back(done_.size()); }
   void Unmark() { marks_.pop_back(); }
   void Rewind() {
-    open_.back()->children.resize(marks_.back());
+    CutTo(marks_.back());
     marks_.pop_back();
   }
 
-  // The root, whose children are the statements' nodes. REQUIRES: the
-  // whole script matched.
-  std::unique_ptr<ParseNode> TakeRoot() { return std::move(open_.front()); }
+  // The root, whose children are the statements' nodes; valid while this
+  // builder lives. REQUIRES: the whole script matched.
+  const ParseNode& Root() {
+    ParseNode* root = NewNode();
+    root->children = CopyChildren(0);
+    return *root;
+  }
 
  private:
-  // Room for the open nodes and marks of a common statement, so that
-  // neither vector grows while it is parsed.
-  static constexpr size_t kNesting = 32;
+  struct OpenRule {
+    size_t done_before;  // The stack's height when the rule began.
+    const char* begin;
+    ParseNode::Begin position;
+  };
 
-  std::vector<std::unique_ptr<ParseNode>> open_;  // The root first.
+  // Room for the open rules, marks and waiting nodes of a common
+  // statement, so that none of these vectors grows while it is parsed.
+  static constexpr size_t kNesting = 32;
+  static constexpr size_t kBlockNodes = 64;
+  static constexpr size_t kBlockPointers = 256;
+
+  // Drops the waiting nodes from `first` on.
+  void CutTo(size_t first) {
+    done_.erase(done_.begin() + static_cast<std::ptrdiff_t>(first),
+                done_.end());
+  }
+
+  // A block's nodes are made as they are taken, not all when it is.
+  ParseNode* NewNode() {
+    if (nodes_used_ == kBlockNodes || node_blocks_.empty()) {
+      node_blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(
+          kBlockNodes * sizeof(ParseNode)));
+      nodes_used_ = 0;
+    }
+    std::byte* place = &node_blocks_.back()[nodes_used_++ * sizeof(ParseNode)];
+    return new (place) ParseNode;
+  }
+
+  // Copies the waiting nodes from `first` on into a block of their own.
+  std::span<ParseNode* const> CopyChildren(size_t first) {
+    const size_t count = done_.size() - first;
+    if (count == 0) return {};
+    if (pointer_blocks_.empty() ||
+        pointers_used_ + count > pointer_block_size_) {
+      pointer_block_size_ = std::max(count, kBlockPointers);
+      pointer_blocks_.push_back(
+          std::make_unique_for_overwrite<ParseNode*[]>(pointer_block_size_));
+      pointers_used_ = 0;
+    }
+    ParseNode** children = &pointer_blocks_.back()[pointers_used_];
+    std::copy(done_.begin() + static_cast<std::ptrdiff_t>(first), done_.end(),
+              children);
+    pointers_used_ += count;
+    return {children, count};
+  }
+
+  std::vector<OpenRule> open_;
   std::vector<size_t> marks_;
+  std::vector<ParseNode*> done_;  // Finished nodes waiting for a parent.
+  // Nodes need no destructor, so a block is freed as plain bytes.
+  static_assert(std::is_trivially_destructible_v<ParseNode>);
+  std::vector<std::unique_ptr<std::byte[]>> node_blocks_;
+  size_t nodes_used_ = 0;  // In the last node block.
+  std::vector<std::unique_ptr<ParseNode*[]>> pointer_blocks_;
+  size_t pointer_block_size_ = 0;  // Of the last pointer block.
+  size_t pointers_used_ = 0;       // In the last pointer block.
 };
 
 // Whether a match of `Rule` can add nodes to the tree: it is kept, or one
@@ -129,7 +196,7 @@ constexpr bool AnyMayHoldKept(pegtl::type_list<Subs...> /*subs*/) {
 
 template <typename Rule, int depth>
 constexpr bool MayHoldKept() {
-  if constexpr (KeptRule<Rule>::value || depth == 0) {
+  if constexpr (kKeptRule<Rule> || depth == 0) {
     return true;
   } else {
     return AnyMayHoldKept<depth - 1>(typename Rule::subs_t());
@@ -175,7 +242,7 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
 
   template <typename ParseInput, typename... States>
   static void start(const ParseInput& in, States&&... st) {
-    if constexpr (KeptRule<Rule>::value) {
+    if constexpr (kKeptRule<Rule>) {
       FindState<TreeBuilder>(st...).template Open<Rule>(in);
     } else if constexpr (MayHoldKept<Rule>()) {
       FindState<TreeBuilder>(st...).Mark();
@@ -185,7 +252,7 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
 
   template <typename ParseInput, typename... States>
   static void success(const ParseInput& in, States&&... st) {
-    if constexpr (KeptRule<Rule>::value) {
+    if constexpr (kKeptRule<Rule>) {
       FindState<TreeBuilder>(st...).template Close<Rule>(in);
     } else if constexpr (MayHoldKept<Rule>()) {
       FindState<TreeBuilder>(st...).Unmark();
@@ -195,7 +262,7 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
 
   template <typename ParseInput, typename... States>
   static void failure(const ParseInput& in, States&&... st) {
-    if constexpr (KeptRule<Rule>::value) {
+    if constexpr (kKeptRule<Rule>) {
       FindState<TreeBuilder>(st...).Drop();
     } else if constexpr (MayHoldKept<Rule>()) {
       FindState<TreeBuilder>(st...).Rewind();
@@ -259,13 +326,11 @@ absl::Status ParseError(std::string_view text, const ast::Position& position,
 absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
   pegtl::memory_input<> in(text.data(), text.size(), "");
   NestingDepth depth;
-  std::unique_ptr<ParseNode> root;
+  TreeBuilder tree;
+  bool matched = false;
   try {
-    TreeBuilder tree;
-    if (pegtl::parse<grammar::script, pegtl::nothing, Control>(in, tree,
-                                                               depth)) {
-      root = tree.TakeRoot();
-    }
+    matched =
+        pegtl::parse<grammar::script, pegtl::nothing, Control>(in, tree, depth);
   } catch (const pegtl::parse_error& e) {
     const pegtl::position& p = e.positions().front();
     ast::Position position{static_cast<int>(p.line), static_cast<int>(p.column),
@@ -277,13 +342,17 @@ absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("query parser: ", e.what()));
   }
-  if (root == nullptr) {
+  if (!matched) {
     // The grammar ends in must<script_end>, so it fails by raising; this is
     // only a safety net.
     return ParseError(text, ast::Position{},
                       grammar::kErrorMessage<grammar::script_end>);
   }
-  return BuildStatements(*root, text);
+  try {
+    return BuildStatements(tree.Root(), text);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory parsing the query");
+  }
 }
 
 }  // namespace almanac
