@@ -69,13 +69,13 @@ T& FindState(First& first, Rest&... rest) {
 //
 // Finished nodes wait on a stack until the kept rule around them closes
 // and takes the ones it added as its children. A rule that may hold kept
-// ones only remembers how high the stack was when it began, and on failure
-// cuts it back there, as does a failed kept rule.
+// ones only remembers how high the stack was when it began (in
+// Control::match), and on failure cuts it back there, as does a failed
+// kept rule.
 class TreeBuilder {
  public:
   TreeBuilder() {
     open_.reserve(kNesting);
-    marks_.reserve(4 * kNesting);
     done_.reserve(4 * kNesting);
   }
 
@@ -108,12 +108,13 @@ class TreeBuilder {
     open_.pop_back();
   }
 
-  // A rule that may hold kept ones begins, succeeds or fails.
-  void Mark() { marks_.push_back(done_.size()); }
-  void Unmark() { marks_.pop_back(); }
-  void Rewind() {
-    CutTo(marks_.back());
-    marks_.pop_back();
+  // How many finished nodes wait, and dropping those from `first` on: a
+  // rule that may hold kept ones notes the height when it begins, and
+  // cuts the stack back to it when it fails.
+  size_t height() const { return done_.size(); }
+  void CutTo(size_t first) {
+    done_.erase(done_.begin() + static_cast<std::ptrdiff_t>(first),
+                done_.end());
   }
 
   // The root, whose children are the statements' nodes; valid while this
@@ -131,17 +132,11 @@ class TreeBuilder {
     ParseNode::Begin position;
   };
 
-  // Room for the open rules, marks and waiting nodes of a common
+  // Room for the open rules and waiting nodes of a common
   // statement, so that none of these vectors grows while it is parsed.
   static constexpr size_t kNesting = 32;
   static constexpr size_t kBlockNodes = 64;
   static constexpr size_t kBlockPointers = 256;
-
-  // Drops the waiting nodes from `first` on.
-  void CutTo(size_t first) {
-    done_.erase(done_.begin() + static_cast<std::ptrdiff_t>(first),
-                done_.end());
-  }
 
   // A block's nodes are made as they are taken, not all when it is.
   ParseNode* NewNode() {
@@ -173,7 +168,6 @@ class TreeBuilder {
   }
 
   std::vector<OpenRule> open_;
-  std::vector<size_t> marks_;
   std::vector<ParseNode*> done_;  // Finished nodes waiting for a parent.
   // Nodes need no destructor, so a block is freed as plain bytes.
   static_assert(std::is_trivially_destructible_v<ParseNode>);
@@ -204,8 +198,9 @@ constexpr bool MayHoldKept() {
 }
 
 // must_if raises the message of ErrorMessages when a must<> target fails
-// (and static_asserts that there is one); match() adds the nesting limit;
-// start(), success() and failure() build the tree. There is no unwind():
+// (and static_asserts that there is one); match() adds the nesting limit
+// and undoes the tree a failed rule added to; start(), success() and
+// failure() build the kept rules' nodes. There is no unwind():
 // when a must<> raises, the parse ends and the tree is thrown away.
 template <typename Rule>
 struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
@@ -234,7 +229,26 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
         int& depth;
         ~Leave() { --depth; }
       } leave{depth};
-      return Base::template match<A, M, Action, Ctl>(in, st...);
+      return MatchUndoingTree<A, M, Action, Ctl>(in, st...);
+    } else {
+      return MatchUndoingTree<A, M, Action, Ctl>(in, st...);
+    }
+  }
+
+  // A rule that is not kept but may hold kept ones: when it fails, the
+  // nodes its kept sub-rules added go again. (A kept rule's own node is
+  // handled by start(), success() and failure().)
+  template <pegtl::apply_mode A, pegtl::rewind_mode M,
+            template <typename...> class Action,
+            template <typename...> class Ctl, typename ParseInput,
+            typename... States>
+  [[nodiscard]] static bool MatchUndoingTree(ParseInput& in, States&&... st) {
+    if constexpr (!kKeptRule<Rule> && MayHoldKept<Rule>()) {
+      TreeBuilder& tree = FindState<TreeBuilder>(st...);
+      const size_t height = tree.height();
+      if (Base::template match<A, M, Action, Ctl>(in, st...)) return true;
+      tree.CutTo(height);
+      return false;
     } else {
       return Base::template match<A, M, Action, Ctl>(in, st...);
     }
@@ -244,8 +258,6 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   static void start(const ParseInput& in, States&&... st) {
     if constexpr (kKeptRule<Rule>) {
       FindState<TreeBuilder>(st...).template Open<Rule>(in);
-    } else if constexpr (MayHoldKept<Rule>()) {
-      FindState<TreeBuilder>(st...).Mark();
     }
     Base::start(in, st...);
   }
@@ -254,8 +266,6 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   static void success(const ParseInput& in, States&&... st) {
     if constexpr (kKeptRule<Rule>) {
       FindState<TreeBuilder>(st...).template Close<Rule>(in);
-    } else if constexpr (MayHoldKept<Rule>()) {
-      FindState<TreeBuilder>(st...).Unmark();
     }
     Base::success(in, st...);
   }
@@ -264,8 +274,6 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   static void failure(const ParseInput& in, States&&... st) {
     if constexpr (kKeptRule<Rule>) {
       FindState<TreeBuilder>(st...).Drop();
-    } else if constexpr (MayHoldKept<Rule>()) {
-      FindState<TreeBuilder>(st...).Rewind();
     }
     Base::failure(in, st...);
   }
