@@ -196,10 +196,16 @@ Binder::Binder(const Store& store, const rocksdb::Snapshot* snapshot,
       parameters_(parameters) {}
 
 int Binder::SlotOf(const std::string& name) {
-  auto [it, inserted] =
-      slots_.emplace(name, static_cast<int>(slot_names_.size()));
-  if (inserted) slot_names_.push_back(name);
-  return it->second;
+  if (const int slot = FindSlot(name); slot >= 0) return slot;
+  slot_names_.push_back(name);
+  return static_cast<int>(slot_names_.size()) - 1;
+}
+
+int Binder::FindSlot(std::string_view name) const {
+  for (size_t slot = 0; slot < slot_names_.size(); ++slot) {
+    if (slot_names_[slot] == name) return static_cast<int>(slot);
+  }
+  return -1;
 }
 
 absl::Status Binder::UnknownEntity(const Term& term,
@@ -218,14 +224,14 @@ absl::Status Binder::UnknownEntity(const Term& term,
   return QueryError(text_, position, message);
 }
 
-absl::StatusOr<Term> Binder::ConstantOf(const ast::Node& node) {
-  if (node.kind == ast::Node::Kind::kConstant) return node.constant;
+absl::StatusOr<const Term*> Binder::ConstantOf(const ast::Node& node) {
+  if (node.kind == ast::Node::Kind::kConstant) return &node.constant;
   auto it = parameters_.find(node.name);
   if (it == parameters_.end() || !std::holds_alternative<Term>(it->second)) {
     return QueryError(text_, node.position,
                       absl::StrCat("no term given for parameter $", node.name));
   }
-  return std::get<Term>(it->second);
+  return &std::get<Term>(it->second);
 }
 
 absl::StatusOr<std::optional<TermId>> Binder::FindTerm(
@@ -282,14 +288,14 @@ absl::StatusOr<BoundTerm> Binder::BindTerm(const ast::Node& node) {
     bound.slot = SlotOf(node.name);
     return bound;
   }
-  ALMANAC_ASSIGN_OR_RETURN(Term term, ConstantOf(node));
+  ALMANAC_ASSIGN_OR_RETURN(const Term* term, ConstantOf(node));
   ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id,
-                           FindTerm(term, node.position));
+                           FindTerm(*term, node.position));
   if (id) {
     bound.id = *id;
     return bound;
   }
-  if (term.is_entity()) return UnknownEntity(term, node.position);
+  if (term->is_entity()) return UnknownEntity(*term, node.position);
   bound.kind = BoundTerm::Kind::kMissing;  // A literal never stored.
   return bound;
 }
@@ -417,13 +423,12 @@ absl::StatusOr<BoundExpr> Binder::BindExpr(const ast::Expr& expr) {
   bound.distinct = expr.distinct;
   switch (expr.kind) {
     case Kind::kVariable: {
-      auto it = slots_.find(expr.name);
-      if (it == slots_.end()) {
+      bound.slot = FindSlot(expr.name);
+      if (bound.slot < 0) {
         return QueryError(
             text_, expr.position,
             absl::StrCat("?", expr.name, " does not appear in the pattern"));
       }
-      bound.slot = it->second;
       return bound;
     }
     case Kind::kParameter: {
@@ -596,7 +601,8 @@ absl::StatusOr<Fact> Binder::BindFact(const ast::FactTemplate& fact) {
                         "ADD and RETRACT take names and values, not "
                         "variables");
     }
-    ALMANAC_ASSIGN_OR_RETURN(*term, ConstantOf(*node));
+    ALMANAC_ASSIGN_OR_RETURN(const Term* constant, ConstantOf(*node));
+    *term = *constant;
     if (term->is_entity()) {
       // Another name of an entity writes about that entity.
       ALMANAC_ASSIGN_OR_RETURN(std::optional<TermId> id,
@@ -615,12 +621,12 @@ absl::StatusOr<Fact> Binder::BindFact(const ast::FactTemplate& fact) {
     ALMANAC_ASSIGN_OR_RETURN(bound.time, DecodeTime(time.time));
   }
   if (fact.source) {
-    ALMANAC_ASSIGN_OR_RETURN(Term source, ConstantOf(*fact.source));
-    if (source.kind() != TermKind::kString) {
+    ALMANAC_ASSIGN_OR_RETURN(const Term* source, ConstantOf(*fact.source));
+    if (source->kind() != TermKind::kString) {
       return QueryError(text_, fact.source->position,
                         "SOURCE takes a string, as in SOURCE \"The Hindu\"");
     }
-    bound.source = source.text();
+    bound.source = source->text();
   }
   return bound;
 }

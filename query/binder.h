@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "almanac/fact.h"
 #include "almanac/query_result.h"
@@ -47,8 +46,13 @@ class Binder {
   absl::StatusOr<BoundTerm> BindTerm(const ast::Node& node);
 
  private:
+  // The slot of variable `name`, given one if it has none yet.
   int SlotOf(const std::string& name);
-  absl::StatusOr<Term> ConstantOf(const ast::Node& node);
+  // The slot of variable `name`, or -1 when it has none.
+  int FindSlot(std::string_view name) const;
+  // The term a constant or $parameter node stands for; valid while the
+  // node and the parameters are.
+  absl::StatusOr<const Term*> ConstantOf(const ast::Node& node);
   // Returns the id of `term`; an entity name that is not in the database
   // but is the alias of one entity (a fact `ENTITY alias "NAME"`) gives that
   // entity's id. std::nullopt when neither; an error when the name is an
@@ -72,8 +76,9 @@ class Binder {
   const rocksdb::Snapshot* snapshot_;
   const std::string_view text_;
   const QueryParameters& parameters_;
+  // Variable names by slot. A query has few variables, so they are found
+  // by a scan, which costs less than hashing them.
   std::vector<std::string> slot_names_;
-  absl::flat_hash_map<std::string, int> slots_;
   // Grouped context: the group-by expressions as parsed, to match
   // variables of the outputs against.
   std::vector<const ast::Expr*> group_keys_;
