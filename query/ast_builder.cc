@@ -2,7 +2,7 @@
 //
 // From parse tree to AST: statements, patterns, facts, terms and times
 // (expressions are in expression_builder.cc). The tree holds only the rules
-// KeptRule lists, in the order they matched, so each function reads the
+// kKeptRule lists, in the order they matched, so each function reads the
 // children of one kind of node; the grammar has already checked the syntax.
 
 #include "query/ast_builder.h"
@@ -268,7 +268,7 @@ class StatementBuilder {
   }
 
   // Children: subject, predicate, [path_repeat], object, [pattern_time],
-  // [source_value]. Fills *triple, a default one.
+  // [source_value]. Fills *out, a default one.
   absl::Status Triple(const ParseNode& n, ast::TriplePattern* out) {
     ast::TriplePattern& triple = *out;
     triple.position = PositionOf(n);

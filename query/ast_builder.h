@@ -70,7 +70,9 @@ inline constexpr bool kKeptRule =
         grammar::format_json, grammar::analyze_flag, grammar::profile_flag,
         grammar::explain_statement>;
 
-// One object per rule, whose address names the rule in a ParseNode.
+// One object per rule, whose address names the rule in a ParseNode. Not
+// const: the linker may fold equal constants into one, and two rules would
+// then have one address.
 template <typename Rule>
 inline char rule_tag = 0;
 
@@ -92,6 +94,7 @@ struct ParseNode {
 
   template <typename Rule>
   bool is_type() const {
+    static_assert(kKeptRule<Rule>, "the tree holds kept rules only");
     return rule == &rule_tag<Rule>;
   }
   std::string_view string_view() const { return text; }

@@ -169,8 +169,10 @@ class TreeBuilder {
 
   std::vector<OpenRule> open_;
   std::vector<ParseNode*> done_;  // Finished nodes waiting for a parent.
-  // Nodes need no destructor, so a block is freed as plain bytes.
+  // Nodes need no destructor, so a block is freed as plain bytes, and
+  // operator new[] aligns a block for them.
   static_assert(std::is_trivially_destructible_v<ParseNode>);
+  static_assert(alignof(ParseNode) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
   std::vector<std::unique_ptr<std::byte[]>> node_blocks_;
   size_t nodes_used_ = 0;  // In the last node block.
   std::vector<std::unique_ptr<ParseNode*[]>> pointer_blocks_;
@@ -206,10 +208,11 @@ template <typename Rule>
 struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   using Base = typename pegtl::must_if<ErrorMessages>::template control<Rule>;
 
-  // PEGTL calls no hook of the internal rules behind opt<A, B>, star<A, B>
-  // and the like unless enabled here; those that may hold kept rules need
-  // theirs, so that a failed opt<Kept, B> drops Kept's node.
-  static constexpr bool enable = Base::enable || MayHoldKept<Rule>();
+  // Whether PEGTL calls start(), success() and failure(): needed for the
+  // kept rules only. (PEGTL calls match() for every rule whatever this
+  // says, so a failed internal rule such as opt<Kept, B> still cuts back
+  // the node Kept added.)
+  static constexpr bool enable = Base::enable || kKeptRule<Rule>;
 
   template <pegtl::apply_mode A, pegtl::rewind_mode M,
             template <typename...> class Action,
@@ -334,11 +337,17 @@ absl::Status ParseError(std::string_view text, const ast::Position& position,
 absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
   pegtl::memory_input<> in(text.data(), text.size(), "");
   NestingDepth depth;
-  TreeBuilder tree;
-  bool matched = false;
   try {
-    matched =
-        pegtl::parse<grammar::script, pegtl::nothing, Control>(in, tree, depth);
+    TreeBuilder tree;
+    if (!pegtl::parse<grammar::script, pegtl::nothing, Control>(in, tree,
+                                                                depth)) {
+      // The grammar ends in must<script_end>, so it fails by raising; this
+      // is only a safety net.
+      return ParseError(text, ast::Position{},
+                        grammar::kErrorMessage<grammar::script_end>);
+    }
+    // The AST keeps nothing of the tree, which goes with this scope.
+    return BuildStatements(tree.Root(), text);
   } catch (const pegtl::parse_error& e) {
     const pegtl::position& p = e.positions().front();
     ast::Position position{static_cast<int>(p.line), static_cast<int>(p.column),
@@ -349,17 +358,6 @@ absl::StatusOr<std::vector<ast::Statement>> Parse(std::string_view text) {
     return absl::ResourceExhaustedError("out of memory parsing the query");
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("query parser: ", e.what()));
-  }
-  if (!matched) {
-    // The grammar ends in must<script_end>, so it fails by raising; this is
-    // only a safety net.
-    return ParseError(text, ast::Position{},
-                      grammar::kErrorMessage<grammar::script_end>);
-  }
-  try {
-    return BuildStatements(tree.Root(), text);
-  } catch (const std::bad_alloc&) {
-    return absl::ResourceExhaustedError("out of memory parsing the query");
   }
 }
 

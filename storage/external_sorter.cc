@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <bit>
+#include <cassert>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -23,9 +24,25 @@ uint64_t WordAt(const char* record, size_t word) {
   return value;
 }
 
-// How many low bytes of `bits` (not 0) are not zero: 1 to 8.
+// `word` with its bytes in little-endian order: the first byte in memory
+// is the lowest. (Its own inverse.)
+uint64_t LittleEndian(uint64_t word) {
+  if constexpr (std::endian::native == std::endian::big) {
+    return __builtin_bswap64(word);
+  }
+  return word;
+}
+
+// How many of the bytes of `bits` (not 0), from the first in memory, hold
+// all that are not zero: 1 to 8.
 size_t ByteLength(uint64_t bits) {
-  return (static_cast<size_t>(std::bit_width(bits)) + 7) / 8;
+  return (static_cast<size_t>(std::bit_width(LittleEndian(bits))) + 7) / 8;
+}
+
+// `word` with its bytes from the `length`th in memory on set to zero.
+uint64_t FirstBytes(uint64_t word, size_t length) {
+  if (length >= kWordBytes) return word;
+  return LittleEndian(LittleEndian(word) & ((uint64_t{1} << (8 * length)) - 1));
 }
 
 }  // namespace
@@ -38,6 +55,7 @@ size_t MaxRunBlockBody(size_t count, size_t record_bytes) {
 
 void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
                     std::string* out) {
+  assert(record_bytes % kWordBytes == 0 && record_bytes <= 8 * kWordBytes);
   const size_t words = record_bytes / kWordBytes;
   const size_t header_at = out->size();
   // Room for the largest body, and for a whole word copied at its end.
@@ -78,6 +96,9 @@ void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
 
 bool DecodeRunBlock(std::string_view body, size_t count, size_t record_bytes,
                     void* records) {
+  if (record_bytes % kWordBytes != 0 || record_bytes > 8 * kWordBytes) {
+    return false;
+  }
   const size_t words = record_bytes / kWordBytes;
   const char* p = body.data();
   const char* const end = p + body.size();
@@ -104,7 +125,7 @@ bool DecodeRunBlock(std::string_view body, size_t count, size_t record_bytes,
         uint64_t bits = 0;
         if (end - p >= static_cast<ptrdiff_t>(kWordBytes)) {
           std::memcpy(&bits, p, kWordBytes);
-          if (length < kWordBytes) bits &= (uint64_t{1} << (8 * length)) - 1;
+          bits = FirstBytes(bits, length);
         } else {
           std::memcpy(&bits, p, length);
         }

@@ -5,7 +5,7 @@
 // as a sorted run, and merges the runs when read. A full buffer is sorted
 // and written on a background thread while the caller fills the next, so
 // memory stays at about 2 * buffer_records * sizeof(Record) plus a small
-// read buffer per run.
+// read buffer per run (a block of records and its coded bytes).
 //
 // A run is written in blocks of records coded against their predecessor
 // (EncodeRunBlock): neighbours in a sorted run share their leading fields,
@@ -38,7 +38,7 @@
 
 namespace almanac {
 
-// A temporary file of raw records, deleted when destroyed.
+// A temporary file of bytes (a run's coded blocks), deleted when destroyed.
 class RunFile {
  public:
   // Creates a new file in `dir`.
@@ -64,9 +64,10 @@ class RunFile {
 // body's length in bytes and the record count (fixed32 each), then the body.
 // In the body each record is a byte whose bit i says that its 8-byte word i
 // differs from that of the record before (all zero before the first); then,
-// for the differing words, how many low bytes of the word XOR the word
-// before are not zero (a nibble each, two to a byte, low nibble first); then
-// those bytes, little-endian.
+// for each differing word, how many of the bytes of the word XOR the word
+// before, counted from its first byte in memory, hold all that are not zero
+// (a nibble each, two to a byte, low nibble first); then those bytes.
+// Decoding rebuilds every byte of a record, as it lay in memory.
 void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
                     std::string* out);
 
@@ -84,6 +85,9 @@ class ExternalSorter {
   static_assert(std::is_trivially_copyable_v<Record>);
   static_assert(sizeof(Record) % 8 == 0 && sizeof(Record) <= 64,
                 "runs are coded in 8-byte words, at most eight a record");
+  // Padding bytes would be indeterminate, and coding compares every byte.
+  static_assert(std::has_unique_object_representations_v<Record>,
+                "a record may have no padding (name it as a field)");
 
  public:
   ExternalSorter(std::string temp_dir, size_t buffer_records)
