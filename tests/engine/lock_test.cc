@@ -39,10 +39,11 @@ Fact F(std::string_view subject, std::string_view predicate,
 // and reports "CODE: message" back. It is forked before this process opens
 // the database, so that its open really contends for the directory's lock
 // with another process rather than with a copy of this one's state, and so
-// that no background thread of an open database can hold a lock at the
-// fork (see Database::Open: a child forked while a database is open may
-// not open one before it execs; under AddressSanitizer such a child hung in
-// the sanitizer's allocator about one run in twenty).
+// that no background thread of a database can hold a lock at the fork (see
+// Database::Open: a child forked after a database was opened may not open
+// one before it execs; under AddressSanitizer such a child hung in the
+// sanitizer's allocator about one run in twenty). ctest runs each test in a
+// process of its own, so nothing was opened before the fork.
 class OpeningChild {
  public:
   explicit OpeningChild(const std::string& path) {

@@ -292,10 +292,11 @@ class Database {
   //   FailedPrecondition: the directory holds a database of a format version
   //     this build cannot read, or something that is not an Almanac database.
   //   NotFound: no database there and !options.create_if_missing.
-  // A database runs background threads (RocksDB's flushes and compactions),
-  // so, as with any threaded library, a process forked while one is open
-  // may use no Almanac call before it execs: a lock that one of those
-  // threads held at the fork stays locked in the child forever.
+  // Opening a database starts background threads (RocksDB's flushes and
+  // compactions, which outlive the database), so, as with any threaded
+  // library, a process forked after one was opened may make no Almanac
+  // call before it execs: a lock that one of those threads held at the
+  // fork stays locked in the child forever.
   static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
                                                         const Options& options);
 
