@@ -67,50 +67,45 @@ T& FindState(First& first, Rest&... rest) {
 // kKeptRule keeps and nothing else. The nodes and their lists of children
 // come from blocks this builder owns, a few allocations a statement.
 //
-// Finished nodes wait on a stack until the kept rule around them closes
-// and takes the ones it added as its children. A rule that may hold kept
-// ones only remembers how high the stack was when it began (in
-// Control::match), and on failure cuts it back there, as does a failed
-// kept rule.
+// Finished nodes wait on a stack until the kept rule around them matches
+// and takes the ones it added as its children. Control::match notes, in
+// local variables, the stack's height (and for a kept rule where it
+// began) before a rule that may hold kept ones, and cuts the stack back
+// to that height if the rule fails.
 class TreeBuilder {
  public:
-  TreeBuilder() {
-    open_.reserve(kNesting);
-    done_.reserve(4 * kNesting);
+  TreeBuilder() { done_.reserve(4 * kNesting); }
+
+  // Where a kept rule began: the stack's height and the text.
+  struct Start {
+    size_t height;
+    const char* begin;
+    ParseNode::Begin position;
+  };
+  template <typename ParseInput>
+  Start StartAt(const ParseInput& in) const {
+    const auto& at = in.iterator();
+    return {done_.size(), in.current(), {at.line, at.column, at.byte}};
   }
 
-  // A kept rule begins, succeeds (its node goes on the stack, holding the
-  // nodes above where the stack was when it began) or fails.
+  // A kept rule that began at `start` matched up to where `in` is now: its
+  // node goes on the stack, holding the nodes above start.height.
   template <typename Rule, typename ParseInput>
-  void Open(const ParseInput& in) {
-    const auto& at = in.iterator();
-    open_.push_back(
-        {done_.size(), in.current(), {at.line, at.column, at.byte}});
-  }
-  template <typename Rule, typename ParseInput>
-  void Close(const ParseInput& in) {
-    const OpenRule open = open_.back();
-    open_.pop_back();
-    const size_t count = done_.size() - open.done_before;
+  void Close(const Start& start, const ParseInput& in) {
+    const size_t count = done_.size() - start.height;
     // A binary operator level with one operand is that operand.
     if (kFoldOneRule<Rule> && count == 1) return;
     ParseNode* node = NewNode();
     node->rule = &rule_tag<Rule>;
     node->text = std::string_view(
-        open.begin, static_cast<size_t>(in.current() - open.begin));
-    node->begin = open.position;
-    node->children = CopyChildren(open.done_before);
-    CutTo(open.done_before);
+        start.begin, static_cast<size_t>(in.current() - start.begin));
+    node->begin = start.position;
+    node->children = CopyChildren(start.height);
+    CutTo(start.height);
     done_.push_back(node);
   }
-  void Drop() {
-    CutTo(open_.back().done_before);
-    open_.pop_back();
-  }
 
-  // How many finished nodes wait, and dropping those from `first` on: a
-  // rule that may hold kept ones notes the height when it begins, and
-  // cuts the stack back to it when it fails.
+  // How many finished nodes wait, and dropping those from `first` on.
   size_t height() const { return done_.size(); }
   void CutTo(size_t first) {
     done_.erase(done_.begin() + static_cast<std::ptrdiff_t>(first),
@@ -126,13 +121,7 @@ class TreeBuilder {
   }
 
  private:
-  struct OpenRule {
-    size_t done_before;  // The stack's height when the rule began.
-    const char* begin;
-    ParseNode::Begin position;
-  };
-
-  // Room for the open rules and waiting nodes of a common
+  // Room for the waiting nodes of a common
   // statement, so that none of these vectors grows while it is parsed.
   static constexpr size_t kNesting = 32;
   static constexpr size_t kBlockNodes = 64;
@@ -167,7 +156,6 @@ class TreeBuilder {
     return {children, count};
   }
 
-  std::vector<OpenRule> open_;
   std::vector<ParseNode*> done_;  // Finished nodes waiting for a parent.
   // Nodes need no destructor, so a block is freed as plain bytes, and
   // operator new[] aligns a block for them.
@@ -201,18 +189,12 @@ constexpr bool MayHoldKept() {
 
 // must_if raises the message of ErrorMessages when a must<> target fails
 // (and static_asserts that there is one); match() adds the nesting limit
-// and undoes the tree a failed rule added to; start(), success() and
-// failure() build the kept rules' nodes. There is no unwind():
-// when a must<> raises, the parse ends and the tree is thrown away.
+// and builds the tree around each rule's match. PEGTL calls match() for
+// every rule, internal ones included. There is no unwind(): when a must<>
+// raises, the parse ends and the tree is thrown away.
 template <typename Rule>
 struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
   using Base = typename pegtl::must_if<ErrorMessages>::template control<Rule>;
-
-  // Whether PEGTL calls start(), success() and failure(): needed for the
-  // kept rules only. (PEGTL calls match() for every rule whatever this
-  // says, so a failed internal rule such as opt<Kept, B> still cuts back
-  // the node Kept added.)
-  static constexpr bool enable = Base::enable || kKeptRule<Rule>;
 
   template <pegtl::apply_mode A, pegtl::rewind_mode M,
             template <typename...> class Action,
@@ -232,21 +214,30 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
         int& depth;
         ~Leave() { --depth; }
       } leave{depth};
-      return MatchUndoingTree<A, M, Action, Ctl>(in, st...);
+      return MatchBuildingTree<A, M, Action, Ctl>(in, st...);
     } else {
-      return MatchUndoingTree<A, M, Action, Ctl>(in, st...);
+      return MatchBuildingTree<A, M, Action, Ctl>(in, st...);
     }
   }
 
-  // A rule that is not kept but may hold kept ones: when it fails, the
-  // nodes its kept sub-rules added go again. (A kept rule's own node is
-  // handled by start(), success() and failure().)
+  // A kept rule that matches puts its node on the tree's stack; a rule
+  // that may hold kept ones and fails takes the nodes its sub-rules added
+  // off again.
   template <pegtl::apply_mode A, pegtl::rewind_mode M,
             template <typename...> class Action,
             template <typename...> class Ctl, typename ParseInput,
             typename... States>
-  [[nodiscard]] static bool MatchUndoingTree(ParseInput& in, States&&... st) {
-    if constexpr (!kKeptRule<Rule> && MayHoldKept<Rule>()) {
+  [[nodiscard]] static bool MatchBuildingTree(ParseInput& in, States&&... st) {
+    if constexpr (kKeptRule<Rule>) {
+      TreeBuilder& tree = FindState<TreeBuilder>(st...);
+      const TreeBuilder::Start start = tree.StartAt(in);
+      if (Base::template match<A, M, Action, Ctl>(in, st...)) {
+        tree.template Close<Rule>(start, in);
+        return true;
+      }
+      tree.CutTo(start.height);
+      return false;
+    } else if constexpr (MayHoldKept<Rule>()) {
       TreeBuilder& tree = FindState<TreeBuilder>(st...);
       const size_t height = tree.height();
       if (Base::template match<A, M, Action, Ctl>(in, st...)) return true;
@@ -255,30 +246,6 @@ struct Control : pegtl::must_if<ErrorMessages>::control<Rule> {
     } else {
       return Base::template match<A, M, Action, Ctl>(in, st...);
     }
-  }
-
-  template <typename ParseInput, typename... States>
-  static void start(const ParseInput& in, States&&... st) {
-    if constexpr (kKeptRule<Rule>) {
-      FindState<TreeBuilder>(st...).template Open<Rule>(in);
-    }
-    Base::start(in, st...);
-  }
-
-  template <typename ParseInput, typename... States>
-  static void success(const ParseInput& in, States&&... st) {
-    if constexpr (kKeptRule<Rule>) {
-      FindState<TreeBuilder>(st...).template Close<Rule>(in);
-    }
-    Base::success(in, st...);
-  }
-
-  template <typename ParseInput, typename... States>
-  static void failure(const ParseInput& in, States&&... st) {
-    if constexpr (kKeptRule<Rule>) {
-      FindState<TreeBuilder>(st...).Drop();
-    }
-    Base::failure(in, st...);
   }
 };
 

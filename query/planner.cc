@@ -685,7 +685,7 @@ absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
     }
     op->estimated_rows = find.group_by.empty() ? 1 : rows;
   }
-  std::vector<BoundExpr> outputs = find.outputs;
+  std::vector<BoundExpr> outputs = std::move(find.outputs);
   for (const BoundFind::OrderKey& key : find.order_by) {
     outputs.push_back(key.expr);
   }
@@ -710,7 +710,7 @@ absl::StatusOr<Plan> PlanFind(BoundFind find, const ExecContext& context,
   if (find.limit || find.offset > 0) {
     op = std::make_unique<Limit>(std::move(op), find.offset, find.limit);
   }
-  return Plan{std::move(op), find.columns};
+  return Plan{std::move(op), std::move(find.columns)};
 }
 
 std::string ExplainText(const Operator& root, bool analyzed) {
