@@ -53,15 +53,24 @@ size_t MaxRunBlockBody(size_t count, size_t record_bytes) {
   return count * (1 + (words + 1) / 2 + words * kWordBytes);
 }
 
+bool ReadRunBlockHeader(std::string_view header, size_t max_count,
+                        size_t record_bytes, RunBlockHeader* out) {
+  if (header.size() < kRunBlockHeaderBytes) return false;
+  out->body_bytes = DecodeFixed32(header.data());
+  out->count = DecodeFixed32(header.data() + 4);
+  return out->count > 0 && out->count <= max_count &&
+         out->body_bytes <= MaxRunBlockBody(out->count, record_bytes);
+}
+
 void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
                     std::string* out) {
   assert(record_bytes % kWordBytes == 0 && record_bytes <= 8 * kWordBytes);
   const size_t words = record_bytes / kWordBytes;
   const size_t header_at = out->size();
   // Room for the largest body, and for a whole word copied at its end.
-  out->resize(header_at + 8 + MaxRunBlockBody(count, record_bytes) +
-              kWordBytes);
-  char* const body = out->data() + header_at + 8;
+  out->resize(header_at + kRunBlockHeaderBytes +
+              MaxRunBlockBody(count, record_bytes) + kWordBytes);
+  char* const body = out->data() + header_at + kRunBlockHeaderBytes;
   char* p = body;
   const char* record = static_cast<const char*>(records);
   uint64_t previous[8] = {};
@@ -91,7 +100,7 @@ void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
   const size_t body_bytes = static_cast<size_t>(p - body);
   EncodeFixed32(out->data() + header_at, static_cast<uint32_t>(body_bytes));
   EncodeFixed32(out->data() + header_at + 4, static_cast<uint32_t>(count));
-  out->resize(header_at + 8 + body_bytes);
+  out->resize(header_at + kRunBlockHeaderBytes + body_bytes);
 }
 
 bool DecodeRunBlock(std::string_view body, size_t count, size_t record_bytes,

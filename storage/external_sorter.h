@@ -74,6 +74,19 @@ void EncodeRunBlock(const void* records, size_t count, size_t record_bytes,
 // The most bytes a block body of `count` records can take.
 size_t MaxRunBlockBody(size_t count, size_t record_bytes);
 
+// A block's header: the body's length in bytes and the record count.
+inline constexpr size_t kRunBlockHeaderBytes = 8;
+struct RunBlockHeader {
+  size_t body_bytes = 0;
+  size_t count = 0;
+};
+
+// Reads the kRunBlockHeaderBytes of `header`. Returns false when they
+// cannot head a block of at most `max_count` records of `record_bytes`: no
+// record, too many, or a body longer than theirs can be.
+bool ReadRunBlockHeader(std::string_view header, size_t max_count,
+                        size_t record_bytes, RunBlockHeader* out);
+
 // Decodes the body of a block of `count` records into `records`. Returns
 // false, with `records` partly written, when the body is malformed: too
 // short, a bit for a word the record does not have, or bytes left over.
@@ -213,22 +226,21 @@ class ExternalSorter {
     Run& run = runs_[index];
     run.position = 0;
     run.count = 0;
-    char header[8];
+    char header[kRunBlockHeaderBytes];
     const size_t header_bytes = run.file->Read(header, sizeof(header));
     if (header_bytes == 0 && !run.file->read_error()) return false;
-    if (header_bytes == sizeof(header)) {
-      const uint32_t body_bytes = DecodeFixed32(header);
-      const uint32_t count = DecodeFixed32(header + 4);
-      if (count > 0 && count <= kReadBufferRecords &&
-          body_bytes <= MaxRunBlockBody(count, sizeof(Record))) {
-        run.block.resize(body_bytes);
-        run.buffer.resize(count);
-        if (run.file->Read(run.block.data(), body_bytes) == body_bytes &&
-            DecodeRunBlock(run.block, count, sizeof(Record),
-                           run.buffer.data())) {
-          run.count = count;
-          return true;
-        }
+    RunBlockHeader block;
+    if (header_bytes == sizeof(header) &&
+        ReadRunBlockHeader(std::string_view(header, sizeof(header)),
+                           kReadBufferRecords, sizeof(Record), &block)) {
+      run.block.resize(block.body_bytes);
+      run.buffer.resize(block.count);
+      if (run.file->Read(run.block.data(), block.body_bytes) ==
+              block.body_bytes &&
+          DecodeRunBlock(run.block, block.count, sizeof(Record),
+                         run.buffer.data())) {
+        run.count = block.count;
+        return true;
       }
     }
     status_ = absl::DataLossError("cannot read back a temporary sort run");

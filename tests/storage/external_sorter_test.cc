@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "storage/coding.h"
 #include "tests/test_util.h"
 
 namespace almanac {
@@ -264,9 +263,12 @@ std::string BlockBody(const std::vector<WideRecord>& records) {
   EncodeRunBlock(records.data(), records.size(), sizeof(WideRecord), &block);
   EXPECT_EQ(block.substr(0, 4), "kept");
   block.erase(0, 4);
-  EXPECT_EQ(DecodeFixed32(block.data()), block.size() - 8);
-  EXPECT_EQ(DecodeFixed32(block.data() + 4), records.size());
-  return block.substr(8);
+  RunBlockHeader header;
+  EXPECT_TRUE(
+      ReadRunBlockHeader(block, records.size(), sizeof(WideRecord), &header));
+  EXPECT_EQ(header.body_bytes, block.size() - kRunBlockHeaderBytes);
+  EXPECT_EQ(header.count, records.size());
+  return block.substr(kRunBlockHeaderBytes);
 }
 
 // Decodes `body` from a buffer of exactly its size, so that a read past
@@ -337,6 +339,24 @@ TEST(RunBlockTest, MalformedBodiesAreRejected) {
   }
 }
 
+TEST(RunBlockTest, HeadersThatCannotHeadABlockAreRejected) {
+  const std::vector<WideRecord> records(10, WideRecord{1, 2, 3, 4, 5, 6});
+  std::string block;
+  EncodeRunBlock(records.data(), records.size(), sizeof(WideRecord), &block);
+  RunBlockHeader header;
+  EXPECT_TRUE(ReadRunBlockHeader(block, 10, sizeof(WideRecord), &header));
+  // More records than the reader holds.
+  EXPECT_FALSE(ReadRunBlockHeader(block, 9, sizeof(WideRecord), &header));
+  EXPECT_FALSE(ReadRunBlockHeader(block.substr(0, kRunBlockHeaderBytes - 1), 10,
+                                  sizeof(WideRecord), &header));
+  std::string no_records = block;
+  no_records[7] = '\0';  // The count's low byte (big-endian): 10 becomes 0.
+  EXPECT_FALSE(ReadRunBlockHeader(no_records, 10, sizeof(WideRecord), &header));
+  std::string long_body = block;
+  long_body[0] = '\x7f';  // The length's high byte: far past the most.
+  EXPECT_FALSE(ReadRunBlockHeader(long_body, 10, sizeof(WideRecord), &header));
+}
+
 // Eight words, the widest a record may be: every bit of the mask.
 struct EightWords {
   uint64_t words[8] = {};
@@ -353,8 +373,9 @@ TEST(RunBlockTest, EightWordRecordsRoundTrip) {
   std::string block;
   EncodeRunBlock(records.data(), records.size(), sizeof(EightWords), &block);
   std::vector<EightWords> decoded(records.size());
-  ASSERT_TRUE(DecodeRunBlock(std::string_view(block).substr(8), records.size(),
-                             sizeof(EightWords), decoded.data()));
+  ASSERT_TRUE(
+      DecodeRunBlock(std::string_view(block).substr(kRunBlockHeaderBytes),
+                     records.size(), sizeof(EightWords), decoded.data()));
   EXPECT_TRUE(decoded == records);
 }
 
