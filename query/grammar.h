@@ -180,12 +180,13 @@ struct time_date
 struct time_from : time_date {};
 struct time_to : time_date {};
 struct time_dots : two<'.'> {};
+// ..DATE: open at the start.
+struct time_until : seq<time_dots, ws, must<time_to>, ws> {};
 // After '..' a digit starts the end date, which must then be whole: an
 // open interval is followed by something else.
 struct time_end : seq<at<digit>, must<time_to>, ws> {};
 struct time_literal
-    : sor<seq<time_dots, ws, must<time_to>, ws>,
-          seq<time_from, ws, opt<time_dots, ws, opt<time_end>>>> {};
+    : sor<time_until, seq<time_from, ws, opt<time_dots, ws, opt<time_end>>>> {};
 struct time_value : seq<sor<variable, parameter, time_literal>, ws> {};
 struct pattern_time : time_value {};   // after '@'
 struct relation_time : time_value {};  // after BEFORE, DURING, ...
@@ -230,8 +231,7 @@ struct function_call : seq<at<word, ws, one<'('>>, must<known_function>,
 
 // A date followed by '..' is an interval; a lone date is a constant.
 struct time_interval
-    : sor<seq<time_dots, ws, must<time_to>, ws>,
-          seq<time_from, ws, time_dots, ws, opt<time_end>>> {};
+    : sor<time_until, seq<time_from, ws, time_dots, ws, opt<time_end>>> {};
 
 struct primary
     : seq<sor<paren_expression, function_call, time_interval, term>, ws> {};

@@ -74,7 +74,7 @@ T& FindState(First& first, Rest&... rest) {
 // to that height if the rule fails.
 class TreeBuilder {
  public:
-  TreeBuilder() { done_.reserve(4 * kNesting); }
+  TreeBuilder() { done_.reserve(kWaitingNodes); }
 
   // Where a kept rule began: the stack's height and the text.
   struct Start {
@@ -121,9 +121,9 @@ class TreeBuilder {
   }
 
  private:
-  // Room for the waiting nodes of a common
-  // statement, so that none of these vectors grows while it is parsed.
-  static constexpr size_t kNesting = 32;
+  // Room for the waiting nodes of a common statement, so that done_ does
+  // not grow while it is parsed; and the sizes of the blocks.
+  static constexpr size_t kWaitingNodes = 128;
   static constexpr size_t kBlockNodes = 64;
   static constexpr size_t kBlockPointers = 256;
 
