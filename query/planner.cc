@@ -3,7 +3,6 @@
 #include "query/planner.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <optional>
 #include <thread>
@@ -13,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "almanac/status_macros.h"
+#include "query/adaptive_join.h"
 #include "query/aggregate.h"
 #include "query/hash_join.h"
 #include "query/merge_join.h"
@@ -67,14 +67,6 @@ class Estimator {
     }
     if (is_bound(pattern.subject)) rows /= subjects;
     if (is_bound(pattern.object)) rows /= objects;
-    // A pattern read on its own whose facts were counted (CountScans): the
-    // count replaces the guess from the averages.
-    if (!ReadsBoundSlot(pattern, bound)) {
-      if (auto it = counted_.find(CountKey(pattern)); it != counted_.end()) {
-        const Counted& counted = it->second;
-        rows = counted.at_least ? std::max(rows, counted.rows) : counted.rows;
-      }
-    }
     rows *= time_share;
     if (pattern.time.kind == BoundTime::Kind::kConstant ||
         (pattern.time.kind == BoundTime::Kind::kSlot &&
@@ -82,45 +74,6 @@ class Estimator {
       rows /= 10;
     }
     return rows;
-  }
-
-  // Counts, up to kCountedRows, the facts of each of `patterns` that has a
-  // constant subject or object, for Rows() to use instead of the
-  // statistics when the pattern is read on its own; past that, estimates
-  // them from the size of the key range on disk. The statistics assume
-  // that every subject or object of a predicate has as many facts, and a
-  // popular one has hundreds of times more; a wrong guess there picks the
-  // wrong join order or an index join where a hash join reads less.
-  // Time bounds are left out of the count (Rows() applies their share as
-  // it does to the statistics): without them the scan's range is exactly
-  // the matching keys, so counting reads at most kCountedRows of them.
-  void CountScans(const std::vector<BoundPattern>& patterns) {
-    for (const BoundPattern& pattern : patterns) {
-      if (pattern.subject.kind != BoundTerm::Kind::kConstant &&
-          pattern.object.kind != BoundTerm::Kind::kConstant) {
-        continue;
-      }
-      const std::array<TermId, 3> key = CountKey(pattern);
-      if (counted_.contains(key)) continue;
-      ScanSpec spec;
-      if (key[0] != 0) spec.subject = key[0];
-      if (key[1] != 0) spec.predicate = key[1];
-      if (key[2] != 0) spec.object = key[2];
-      FactScanner scanner(*context_.store, context_.snapshot, spec,
-                          /*read_sources=*/false);
-      uint64_t facts = 0;
-      for (; scanner.Valid() && facts < kCountedRows; scanner.Next()) ++facts;
-      if (!scanner.status().ok()) continue;
-      Counted& counted = counted_[key];
-      counted.rows = static_cast<double>(facts);
-      if (facts == kCountedRows) {
-        // More than counted. The size estimate sees only ranges of more
-        // than a data block; below that, the statistics may know better.
-        const uint64_t estimate = EstimateScanRows(*context_.store, spec);
-        counted.rows = static_cast<double>(std::max(facts, estimate));
-        counted.at_least = estimate == 0;
-      }
-    }
   }
 
  private:
@@ -153,28 +106,10 @@ class Estimator {
     return std::clamp((high - low + 1) / span, 0.01, 1.0);
   }
 
-  static constexpr uint64_t kCountedRows = 64;
-
-  struct Counted {
-    double rows = 0;
-    bool at_least = false;  // There are more: rows is a lower bound.
-  };
-
-  // The constant ids of a pattern's subject, predicate and object; 0 where
-  // it has none.
-  static std::array<TermId, 3> CountKey(const BoundPattern& pattern) {
-    const auto constant = [](const BoundTerm& term) -> TermId {
-      return term.kind == BoundTerm::Kind::kConstant ? term.id : 0;
-    };
-    return {constant(pattern.subject), constant(pattern.predicate),
-            constant(pattern.object)};
-  }
-
   const ExecContext& context_;
   double facts_ = 0;
   double entities_ = 1;
   absl::flat_hash_map<TermId, PredicateCounts> counts_;
-  absl::flat_hash_map<std::array<TermId, 3>, Counted> counted_;
 };
 
 void CollectSlots(const BoundExpr& expr, std::vector<int>* slots) {
@@ -331,7 +266,6 @@ class GroupPlanner {
       std::vector<bool>* placed) {
     std::vector<const BoundPattern*> remaining;
     for (const BoundPattern& pattern : patterns) remaining.push_back(&pattern);
-    if (patterns.size() > 1) estimator_.CountScans(patterns);
     const bool reorder = !options_.disabled_passes.contains("order_joins");
     double rows = op->estimated_rows < 0 ? 1 : op->estimated_rows;
     while (!remaining.empty()) {
@@ -351,25 +285,15 @@ class GroupPlanner {
         }
       }
       const BoundPattern& pattern = *remaining[best];
-      const double input_rows = rows;
       rows *= std::max(0.0, estimator_.Rows(pattern, *bound));
       const bool first_scan =
           !in_branch_ && dynamic_cast<const Seed*>(op.get()) != nullptr;
-      const bool by_hash = pattern.repeat.is_single() &&
-                           UseHashJoin(pattern, *op, input_rows, *bound);
       if (!pattern.repeat.is_single()) {
         op = std::make_unique<PathJoin>(std::move(op), pattern, context_,
                                         ThreadsAllowed(options_),
                                         options_.split_small_scans);
-      } else if (CanMerge(pattern, *bound) &&
-                 (by_hash ||
-                  options_.joins == PlanOptions::Joins::kPreferMerge)) {
-        op = MakeMergeJoin(pattern, std::move(op), *bound);
-      } else if (by_hash) {
-        op = MakeHashJoin(pattern, std::move(op), *bound);
       } else {
-        op = std::make_unique<PatternJoin>(std::move(op), pattern, context_,
-                                           *bound);
+        op = JoinPattern(pattern, std::move(op), *bound);
       }
       if (first_scan) {
         order_slot_ = pattern.repeat.is_single() ? OrderSlot(pattern, *bound)
@@ -383,29 +307,53 @@ class GroupPlanner {
     return op;
   }
 
-  // Whether to join `pattern` to `input` by hash rather than by index
-  // nested loop. The index join seeks once per input row; the hash join
-  // reads the pattern's own matches once (kept in memory) and probes a
-  // table per row. A seek costs about as much as reading kSeekCost rows.
-  bool UseHashJoin(const BoundPattern& pattern, const Operator& input,
-                   double input_rows, const std::vector<bool>& bound) {
+  // Joins `pattern` to `input`: by index nested loop (PatternJoin: one scan
+  // per input row), or in bulk (HashJoin, or MergeJoin where CanMerge: the
+  // pattern's facts read once), or, by cost, by an AdaptiveJoin that
+  // chooses between the two by the number of rows that come in. A seek
+  // costs about as much as reading kSeekCost facts, so the bulk join wins
+  // from kMinInputRows input rows and more than a kSeekCost-th of the
+  // pattern's estimated facts. The estimate of the input rows is left out:
+  // it is least sure where it matters most, on a popular entity.
+  std::unique_ptr<Operator> JoinPattern(const BoundPattern& pattern,
+                                        std::unique_ptr<Operator> input,
+                                        const std::vector<bool>& bound) {
     constexpr double kSeekCost = 16;
     constexpr double kMinInputRows = 64;
     constexpr double kMaxBuildRows = 1 << 20;
-    if (dynamic_cast<const Seed*>(&input) != nullptr) return false;
+    const bool can_merge = CanMerge(pattern, bound);
+    const auto index_join = [&](std::unique_ptr<Operator> rows) {
+      return std::make_unique<PatternJoin>(std::move(rows), pattern, context_,
+                                           bound);
+    };
+    const auto bulk_join = [&](std::unique_ptr<Operator> rows) {
+      return can_merge ? MakeMergeJoin(pattern, std::move(rows), bound)
+                       : MakeHashJoin(pattern, std::move(rows), bound);
+    };
+    if (dynamic_cast<const Seed*>(input.get()) != nullptr) {
+      return index_join(std::move(input));
+    }
     switch (options_.joins) {
       case PlanOptions::Joins::kAlwaysHash:
-        return true;
+        return bulk_join(std::move(input));
       case PlanOptions::Joins::kAlwaysIndex:
-        return false;
-      case PlanOptions::Joins::kByCost:
+        return index_join(std::move(input));
       case PlanOptions::Joins::kPreferMerge:
+        if (can_merge) return bulk_join(std::move(input));
+        break;
+      case PlanOptions::Joins::kByCost:
         break;
     }
     const double build_rows =
         estimator_.Rows(pattern, std::vector<bool>(bound.size(), false));
-    return input_rows >= kMinInputRows && build_rows <= kMaxBuildRows &&
-           build_rows < input_rows * kSeekCost;
+    if (build_rows > kMaxBuildRows) return index_join(std::move(input));
+    const size_t switch_rows =
+        options_.adaptive_switch_rows > 0
+            ? options_.adaptive_switch_rows
+            : static_cast<size_t>(std::max(
+                  kMinInputRows, std::floor(build_rows / kSeekCost) + 1));
+    return std::make_unique<AdaptiveJoin>(std::move(input), switch_rows,
+                                          context_, index_join, bulk_join);
   }
 
   // A scan of `pattern` on its own (nothing bound but its constants): the

@@ -16,12 +16,17 @@
 // Each pattern after the first is then joined either by index nested loop
 // (PatternJoin: one scan per input row, with the row's values in the scan's
 // prefix) or by hash (HashJoin: the pattern's matches read once into a
-// table, probed per input row), whichever the estimates make cheaper. A
-// hash join becomes a merge join (MergeJoin: both sides read once, side by
-// side, nothing held but one key's rows) when the rows so far and the
-// pattern's own scan both ascend by the one variable they share: in the
-// top-level group, whose rows keep the order of its first scan through
-// every join.
+// table, probed per input row). Which is cheaper depends on how many rows
+// come in, and an estimate of that is least sure where it matters most (a
+// popular entity has hundreds of times the average number of facts), so
+// the choice is made when the query runs: an AdaptiveJoin reads the input
+// up to the number of rows from which the hash join is cheaper, computed
+// from the pattern's estimated facts, and takes the index join if the
+// input ends first. A hash join becomes a merge join (MergeJoin: both
+// sides read once, side by side, nothing held but one key's rows) when the
+// rows so far and the pattern's own scan both ascend by the one variable
+// they share: in the top-level group, whose rows keep the order of its
+// first scan through every join.
 // Filters are placed right above the first operator that binds all their
 // variables. ORDER BY ?t needs no Sort when the pipeline starts with a
 // scan of a time-ordered index that binds ?t (every operator above it keeps
@@ -49,11 +54,15 @@ struct PlanOptions {
   // Names of optimizer passes to skip ("push_time_filters", "order_joins").
   std::set<std::string> disabled_passes;
   // How patterns after the first join what comes before them: chosen by
-  // estimated cost, or (for tests) always one way where it can be used.
+  // cost as the query runs, or (for tests) always one way where it can be
+  // used.
   // kPreferMerge: a merge join wherever both sides are in order of the
   // join variable, otherwise by cost.
   enum class Joins { kByCost, kAlwaysHash, kAlwaysIndex, kPreferMerge };
   Joins joins = Joins::kByCost;
+  // When joins are by cost: the input rows from which an AdaptiveJoin takes
+  // the hash or merge join (for tests). 0: from the cost.
+  size_t adaptive_switch_rows = 0;
   // The most threads a grouped query over one pattern reads that pattern's
   // scan with (ParallelAggregate, query/aggregate.h), and a repeated
   // predicate steps a level of its walk with (PathJoin), when the scan or

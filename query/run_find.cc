@@ -28,20 +28,27 @@ void FindExecution::ReadFrom(const FindSource& source) {
 
 namespace {
 
-// Whether the planner chose a join order (which depends on the values of
-// the constants) anywhere: in a group of more than one pattern.
-bool HasJoinChoice(const BoundGroup& group) {
+// Whether the planner's join order depends on the values of $parameters:
+// in a group of more than one pattern, a $parameter predicate, whose
+// statistics enter the estimates. (No other value does: an index or hash
+// join is chosen as the query runs, by the rows that come in.)
+bool OrderDependsOnParameters(const BoundGroup& group) {
   size_t patterns = 0;
+  bool parameter_predicate = false;
   for (const BoundGroup::Step& step : group.steps) {
     patterns += step.patterns.size();
+    for (const BoundPattern& pattern : step.patterns) {
+      parameter_predicate =
+          parameter_predicate || pattern.predicate.parameter >= 0;
+    }
     for (const BoundGroup& inner : step.groups) {
-      if (HasJoinChoice(inner)) return true;
+      if (OrderDependsOnParameters(inner)) return true;
     }
   }
   for (const BoundGroup& inner : group.not_exists) {
-    if (HasJoinChoice(inner)) return true;
+    if (OrderDependsOnParameters(inner)) return true;
   }
-  return patterns > 1;
+  return patterns > 1 && parameter_predicate;
 }
 
 bool SameTerm(const BoundTerm& a, const BoundTerm& b) {
@@ -60,7 +67,8 @@ absl::StatusOr<std::unique_ptr<FindExecution>> FindExecution::Start(
   execution->context_.slot_count = static_cast<int>(find.slot_names.size());
   execution->parameter_terms_ = find.parameter_terms;
   execution->parameters_outside_terms_ = find.parameters_outside_terms;
-  execution->plan_chose_by_values_ = HasJoinChoice(find.where);
+  execution->order_depends_on_parameters_ =
+      OrderDependsOnParameters(find.where);
   for (const BoundFind::ParameterTerm& term : find.parameter_terms) {
     execution->context_.parameter_terms.push_back(term.bound);
   }
@@ -90,7 +98,7 @@ absl::StatusOr<bool> FindExecution::Rerun(const FindSource& source,
     same = same && SameTerm(term, parameter_terms_[i].bound);
     terms.push_back(term);
   }
-  if (plan_chose_by_values_ && !same) return false;
+  if (order_depends_on_parameters_ && !same) return false;
 
   ReadFrom(source);
   context_.parameter_terms = std::move(terms);
@@ -106,6 +114,9 @@ absl::Status FindExecution::FillCells(std::span<Cell> cells) {
 }
 
 absl::StatusOr<bool> FindExecution::Next(std::vector<Cell>* row) {
+  // The scans check too, but a join can yield many rows between two scan
+  // steps (a hash join of every pair): a cursor stops at its next row.
+  ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
   ALMANAC_ASSIGN_OR_RETURN(bool more, plan_.root->Next(&row_));
   if (!more) return false;
   row->resize(plan_.columns.size());
@@ -114,6 +125,7 @@ absl::StatusOr<bool> FindExecution::Next(std::vector<Cell>* row) {
 }
 
 absl::StatusOr<bool> FindExecution::NextInto(ResultRows* rows) {
+  ALMANAC_RETURN_IF_ERROR(context_.CheckInterrupt());
   ALMANAC_ASSIGN_OR_RETURN(bool more, plan_.root->Next(&row_));
   if (!more) return false;
   ALMANAC_RETURN_IF_ERROR(FillCells(rows->AddRow(plan_.columns.size())));
