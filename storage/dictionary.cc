@@ -85,7 +85,7 @@ absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
   RecentTerm& recent = recent_[id % kRecentTerms];
   if (recent.id == id && recent.term != nullptr) return recent.term;
   if (auto it = cache_.find(id); it != cache_.end()) {
-    recent = {id, it->second.get()};
+    recent = {id, &it->second};
     return recent.term;
   }
   // A term found in the shared cache is kept here too: asking the shared
@@ -93,7 +93,7 @@ absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
   // neither, and the names a query decodes repeat from row to row (and
   // from run to run of a prepared statement, which keeps its reader).
   std::shared_ptr<const Term> shared = store_.term_cache().FindTerm(id);
-  if (shared != nullptr) return KeepInReader(id, std::move(shared));
+  if (shared != nullptr) return KeepInReader(id, *shared);
 
   std::string key;
   PutFixed64(&key, id);
@@ -123,20 +123,18 @@ absl::StatusOr<const Term*> DictionaryReader::DictionaryTerm(TermId id) {
       return absl::DataLossError(
           absl::StrCat("term id ", id, " has an unknown kind"));
   }
-  shared = std::make_shared<const Term>(std::move(term));
-  store_.term_cache().InsertTerm(id, shared);
-  return KeepInReader(id, std::move(shared));
+  store_.term_cache().InsertTerm(id, std::make_shared<const Term>(term));
+  return KeepInReader(id, std::move(term));
 }
 
-const Term* DictionaryReader::KeepInReader(TermId id,
-                                           std::shared_ptr<const Term> term) {
+const Term* DictionaryReader::KeepInReader(TermId id, Term term) {
   // Bounded: a reader may live long (a prepared statement keeps its plan
   // and so its reader) and decode every name of a large database.
-  if (cache_.size() >= kReaderCacheTerms) {
-    cache_.clear();
-    recent_ = {};
-  }
-  const Term* kept = cache_.emplace(id, std::move(term)).first->second.get();
+  if (cache_.size() >= kReaderCacheTerms) cache_.clear();
+  const size_t capacity = cache_.capacity();
+  const Term* kept = &cache_.emplace(id, std::move(term)).first->second;
+  // Growing moved every term: the recent ones point at where they were.
+  if (cache_.capacity() != capacity) recent_ = {};
   recent_[id % kRecentTerms] = {id, kept};
   return kept;
 }

@@ -71,19 +71,22 @@ class DictionaryReader {
   // call.
   absl::StatusOr<const Term*> DictionaryTerm(TermId id);
   // Adds `term` to this reader's cache and returns it.
-  const Term* KeepInReader(TermId id, std::shared_ptr<const Term> term);
+  const Term* KeepInReader(TermId id, Term term);
 
   const Store& store_;
   const rocksdb::Snapshot* snapshot_;
   // The dictionary terms this reader decoded, at most kReaderCacheTerms
-  // (then emptied). Held here, a term stays valid while the shared cache
-  // evicts it: each reader (one per running or cached statement and query
-  // thread) may keep that many terms alive beyond the shared cache's own.
+  // (then emptied): each reader (one per running or cached statement and
+  // query thread) may hold that many copies beside the shared cache. A
+  // copy in the table's own slot, not a pointer to the shared cache's
+  // term: in a large database most lookups miss the CPU caches, and a
+  // pointer would add a second miss to each.
   static constexpr size_t kReaderCacheTerms = 1 << 16;
-  absl::flat_hash_map<TermId, std::shared_ptr<const Term>> cache_;
+  absl::flat_hash_map<TermId, Term> cache_;
   // The last term decoded for each of a few buckets of ids, in front of
   // cache_: rows repeat terms (a subject's facts come ordered by
-  // predicate), and this answers them without hashing. Points into cache_.
+  // predicate), and this answers them without hashing. Points into cache_
+  // (emptied whenever cache_ grows and moves its terms).
   struct RecentTerm {
     TermId id = 0;
     const Term* term = nullptr;  // Null: the slot is empty.
