@@ -42,6 +42,10 @@ std::string NameOf(const std::string& description) {
   return description.substr(0, description.find(' '));
 }
 
+std::string Times(uint64_t count) {
+  return count == 1 ? "once" : absl::StrCat(count, " times");
+}
+
 }  // namespace
 
 AdaptiveJoin::AdaptiveJoin(std::unique_ptr<Operator> input, size_t switch_rows,
@@ -54,14 +58,19 @@ AdaptiveJoin::AdaptiveJoin(std::unique_ptr<Operator> input, size_t switch_rows,
 }
 
 std::string AdaptiveJoin::Describe() const {
-  const std::string bulk = bulk_join_->Describe();
-  std::string line = absl::StrCat(index_join_->Describe(), ", or ", bulk,
-                                  " from ", switch_rows_, " rows");
-  const Operator* ran = chosen_ != nullptr ? chosen_ : last_choice_;
-  if (ran != nullptr) {
+  const std::string index_join = index_join_->Describe();
+  const std::string bulk_join = bulk_join_->Describe();
+  std::string line = absl::StrCat(index_join, ", or ", bulk_join, " from ",
+                                  switch_rows_, " rows");
+  if (index_rounds_ > 0 && bulk_rounds_ > 0) {
+    absl::StrAppend(&line, "; ran ", NameOf(index_join), " ",
+                    Times(index_rounds_), ", ", NameOf(bulk_join), " ",
+                    Times(bulk_rounds_));
+  } else if (index_rounds_ + bulk_rounds_ > 0) {
+    const uint64_t rounds = index_rounds_ + bulk_rounds_;
     absl::StrAppend(&line, "; ran ",
-                    ran == bulk_join_.get() ? NameOf(bulk)
-                                            : NameOf(index_join_->Describe()));
+                    NameOf(index_rounds_ > 0 ? index_join : bulk_join),
+                    rounds > 1 ? " " + Times(rounds) : "");
   }
   return line;
 }
@@ -73,14 +82,21 @@ std::vector<Operator*> AdaptiveJoin::children() const {
 absl::Status AdaptiveJoin::Choose() {
   while (input_.kept.size() < switch_rows_) {
     Row& row = input_.kept.emplace_back();
-    ALMANAC_ASSIGN_OR_RETURN(bool more, input_.input->Next(&row));
-    if (!more) {
-      input_.kept.pop_back();
+    absl::StatusOr<bool> more = input_.input->Next(&row);
+    if (!more.ok() || !*more) input_.kept.pop_back();
+    if (!more.ok()) return more.status();
+    if (!*more) {
       input_.ended = true;
       break;
     }
   }
-  chosen_ = input_.ended ? index_join_.get() : bulk_join_.get();
+  if (input_.ended) {
+    chosen_ = index_join_.get();
+    ++index_rounds_;
+  } else {
+    chosen_ = bulk_join_.get();
+    ++bulk_rounds_;
+  }
   return absl::OkStatus();
 }
 
@@ -97,13 +113,14 @@ void AdaptiveJoin::StartRound() {
   input_.kept.clear();
   input_.next_kept = 0;
   input_.ended = false;
-  last_choice_ = chosen_;
   chosen_ = nullptr;
 }
 
 void AdaptiveJoin::Restart() {
   StartRound();
-  last_choice_ = nullptr;
+  input_.kept = {};  // A kept plan holds no rows between runs.
+  index_rounds_ = 0;
+  bulk_rounds_ = 0;
   // Operator::Rewind starts over what children() lists; the joins, which
   // it does not list, start over here.
   index_join_->Rewind();

@@ -5,21 +5,24 @@
 // pattern's facts once), and chooses when it runs, by how many rows come
 // in, instead of when the query is planned, by an estimate.
 //
-// The planner estimates a pattern with a constant subject or object from
-// its predicate's averages, and dated news facts are skewed: a popular
-// entity has hundreds of times the average number of facts. Counting them
-// while planning would read the same keys the query reads anyway, and cost
+// Which is cheaper turns on the number of input rows, and an estimate of
+// that is least sure where it matters: the statistics assume that every
+// subject or object of a predicate has as many facts, and in dated news a
+// popular entity has hundreds of times the average; the rows of a join of
+// joins are a guess on a guess. Counting them while planning would cost
 // more than planning itself. Here the rows counted are rows the join uses.
 //
 // The join first reads up to `switch_rows` input rows and keeps them. If
 // the input ends before that, they go through the index join; otherwise
 // through the bulk join, which then reads the rest of the input. Either way
-// each input row is read once, and the joined rows come in input order.
+// each input row is read once, and the joined rows come in input order. It
+// holds up to `switch_rows` rows before yielding its first.
 
 #ifndef ALMANAC_QUERY_ADAPTIVE_JOIN_H_
 #define ALMANAC_QUERY_ADAPTIVE_JOIN_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,9 +46,13 @@ class AdaptiveJoin : public Operator {
   AdaptiveJoin(std::unique_ptr<Operator> input, size_t switch_rows,
                const ExecContext& context, MakeJoin make_index_join,
                MakeJoin make_bulk_join);
+  // Not copied or moved: the joins read the input through input_.
+  AdaptiveJoin(const AdaptiveJoin&) = delete;
+  AdaptiveJoin& operator=(const AdaptiveJoin&) = delete;
 
-  // Both joins and the number of rows that decides between them; once a
-  // run has chosen, which one it ran last (for EXPLAIN ANALYZE).
+  // Both joins and the number of rows that decides between them; after a
+  // run, which one ran (inside OPTIONAL, NOT EXISTS or UNION, how many
+  // times each), for EXPLAIN ANALYZE.
   std::string Describe() const override;
   // The input and the bulk join's scan of the pattern. The index join
   // reads the pattern with the input's values, as Describe() says.
@@ -77,8 +84,9 @@ class AdaptiveJoin : public Operator {
   std::unique_ptr<Operator> index_join_;
   std::unique_ptr<Operator> bulk_join_;
   Operator* chosen_ = nullptr;  // Null until this round has chosen.
-  // The choice of the last round that ended, for Describe().
-  const Operator* last_choice_ = nullptr;
+  // Rounds (one per outer row inside a branch) that ran each join.
+  uint64_t index_rounds_ = 0;
+  uint64_t bulk_rounds_ = 0;
 };
 
 }  // namespace almanac

@@ -3,6 +3,7 @@
 #include "query/planner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "query/pattern_join.h"
 #include "query/relational.h"
 #include "query/time_bounds.h"
+#include "storage/fact_scanner.h"
 #include "storage/records.h"
 
 namespace almanac {
@@ -67,6 +69,14 @@ class Estimator {
     }
     if (is_bound(pattern.subject)) rows /= subjects;
     if (is_bound(pattern.object)) rows /= objects;
+    // A pattern read on its own whose keys were measured (MeasureScans):
+    // the measure replaces the guess from the averages.
+    if (!ReadsBoundSlot(pattern, bound)) {
+      if (auto it = measured_.find(ConstantsOf(pattern));
+          it != measured_.end()) {
+        rows = it->second;
+      }
+    }
     rows *= time_share;
     if (pattern.time.kind == BoundTime::Kind::kConstant ||
         (pattern.time.kind == BoundTime::Kind::kSlot &&
@@ -76,7 +86,46 @@ class Estimator {
     return rows;
   }
 
+  // Estimates, from the size on disk of their key ranges (no key is
+  // read), the facts of each of `patterns` that has a constant subject or
+  // object, for Rows() to use instead of the statistics when the pattern is
+  // read on its own. The statistics assume that every subject or object of
+  // a predicate has as many facts, and a popular one has hundreds of times
+  // more: joining from it first, or holding all its facts in a hash table,
+  // can read thousands of times more than the other way round. A range
+  // within one data block (a few hundred facts), or only in memory, is too
+  // small to measure: the statistics stay, and the AdaptiveJoin that reads
+  // such a pattern's rows counts them as they come.
+  // Time bounds are left out (Rows() applies their share to the measure as
+  // it does to the statistics).
+  void MeasureScans(const std::vector<BoundPattern>& patterns) {
+    for (const BoundPattern& pattern : patterns) {
+      if (pattern.subject.kind != BoundTerm::Kind::kConstant &&
+          pattern.object.kind != BoundTerm::Kind::kConstant) {
+        continue;
+      }
+      const std::array<TermId, 3> constants = ConstantsOf(pattern);
+      if (measured_.contains(constants)) continue;
+      ScanSpec spec;
+      if (constants[0] != 0) spec.subject = constants[0];
+      if (constants[1] != 0) spec.predicate = constants[1];
+      if (constants[2] != 0) spec.object = constants[2];
+      const uint64_t rows = EstimateScanRows(*context_.store, spec);
+      if (rows > 0) measured_[constants] = static_cast<double>(rows);
+    }
+  }
+
  private:
+  // The constant ids of a pattern's subject, predicate and object; 0 where
+  // it has none.
+  static std::array<TermId, 3> ConstantsOf(const BoundPattern& pattern) {
+    const auto constant = [](const BoundTerm& term) -> TermId {
+      return term.kind == BoundTerm::Kind::kConstant ? term.id : 0;
+    };
+    return {constant(pattern.subject), constant(pattern.predicate),
+            constant(pattern.object)};
+  }
+
   PredicateCounts CountsOf(TermId predicate) {
     auto it = counts_.find(predicate);
     if (it == counts_.end()) {
@@ -110,6 +159,7 @@ class Estimator {
   double facts_ = 0;
   double entities_ = 1;
   absl::flat_hash_map<TermId, PredicateCounts> counts_;
+  absl::flat_hash_map<std::array<TermId, 3>, double> measured_;
 };
 
 void CollectSlots(const BoundExpr& expr, std::vector<int>* slots) {
@@ -266,6 +316,7 @@ class GroupPlanner {
       std::vector<bool>* placed) {
     std::vector<const BoundPattern*> remaining;
     for (const BoundPattern& pattern : patterns) remaining.push_back(&pattern);
+    if (patterns.size() > 1) estimator_.MeasureScans(patterns);
     const bool reorder = !options_.disabled_passes.contains("order_joins");
     double rows = op->estimated_rows < 0 ? 1 : op->estimated_rows;
     while (!remaining.empty()) {

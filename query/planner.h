@@ -12,7 +12,9 @@
 //   order_joins        patterns are joined cheapest first: each step takes
 //                      the pattern with the fewest estimated rows among
 //                      those sharing a variable with what is already bound,
-//                      from the per-predicate statistics.
+//                      from the per-predicate statistics and, for a pattern
+//                      with a constant subject or object, the size on disk
+//                      of its keys.
 // Each pattern after the first is then joined either by index nested loop
 // (PatternJoin: one scan per input row, with the row's values in the scan's
 // prefix) or by hash (HashJoin: the pattern's matches read once into a

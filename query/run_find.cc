@@ -28,27 +28,20 @@ void FindExecution::ReadFrom(const FindSource& source) {
 
 namespace {
 
-// Whether the planner's join order depends on the values of $parameters:
-// in a group of more than one pattern, a $parameter predicate, whose
-// statistics enter the estimates. (No other value does: an index or hash
-// join is chosen as the query runs, by the rows that come in.)
-bool OrderDependsOnParameters(const BoundGroup& group) {
+// Whether the planner chose a join order (which depends on the values of
+// the constants) anywhere: in a group of more than one pattern.
+bool HasJoinChoice(const BoundGroup& group) {
   size_t patterns = 0;
-  bool parameter_predicate = false;
   for (const BoundGroup::Step& step : group.steps) {
     patterns += step.patterns.size();
-    for (const BoundPattern& pattern : step.patterns) {
-      parameter_predicate =
-          parameter_predicate || pattern.predicate.parameter >= 0;
-    }
     for (const BoundGroup& inner : step.groups) {
-      if (OrderDependsOnParameters(inner)) return true;
+      if (HasJoinChoice(inner)) return true;
     }
   }
   for (const BoundGroup& inner : group.not_exists) {
-    if (OrderDependsOnParameters(inner)) return true;
+    if (HasJoinChoice(inner)) return true;
   }
-  return patterns > 1 && parameter_predicate;
+  return patterns > 1;
 }
 
 bool SameTerm(const BoundTerm& a, const BoundTerm& b) {
@@ -67,8 +60,7 @@ absl::StatusOr<std::unique_ptr<FindExecution>> FindExecution::Start(
   execution->context_.slot_count = static_cast<int>(find.slot_names.size());
   execution->parameter_terms_ = find.parameter_terms;
   execution->parameters_outside_terms_ = find.parameters_outside_terms;
-  execution->order_depends_on_parameters_ =
-      OrderDependsOnParameters(find.where);
+  execution->plan_chose_by_values_ = HasJoinChoice(find.where);
   for (const BoundFind::ParameterTerm& term : find.parameter_terms) {
     execution->context_.parameter_terms.push_back(term.bound);
   }
@@ -98,7 +90,7 @@ absl::StatusOr<bool> FindExecution::Rerun(const FindSource& source,
     same = same && SameTerm(term, parameter_terms_[i].bound);
     terms.push_back(term);
   }
-  if (order_depends_on_parameters_ && !same) return false;
+  if (plan_chose_by_values_ && !same) return false;
 
   ReadFrom(source);
   context_.parameter_terms = std::move(terms);

@@ -100,7 +100,7 @@ class FindExecution {
   // From the binding, for Rerun.
   std::vector<BoundFind::ParameterTerm> parameter_terms_;
   bool parameters_outside_terms_ = false;
-  bool order_depends_on_parameters_ = false;
+  bool plan_chose_by_values_ = false;
 };
 
 // Runs `execution` to its end and returns its columns and rows.

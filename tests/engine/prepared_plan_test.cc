@@ -362,7 +362,7 @@ TEST_F(PreparedPlanTest, IndexJoinsRunAgain) {
   AddPeople();
   const std::string join = "FIND ?y, ?c WHERE $s knows ?y . ?y member ?c;";
   EXPECT_THAT(Plan(join, {{"s", E("A")}}), HasSubstr("ran IndexJoin"));
-  // The kept plan runs again, whatever the subject.
+  // Repeated values rerun the kept plan; changed ones plan again.
   ExpectRunsAsFresh(join, "s",
                     {E("A"), E("B"), E("A"), E("A"), E("C"), E("C"), E("B")});
   EXPECT_THAT(Lines(Prepare(join)->Execute({{"s", E("A")}})),
@@ -399,6 +399,15 @@ TEST_F(PreparedPlanTest, HashJoinsRunAgain) {
                 UnorderedElementsAre("T0 | 59", "T1 | 60", "T2 | 60", "T3 | 60",
                                      "T4 | 60"));
   }
+  // A LIMIT stops the hash join while it still holds input rows it read
+  // before choosing; the next run starts from the first row again.
+  const std::string limited =
+      "FIND ?a, ?t WHERE ?a $p ?b . ?b tagged ?t LIMIT 5;";
+  EXPECT_THAT(Plan(limited, {{"p", E("linked")}}), HasSubstr("ran HashJoin"));
+  ExpectRunsAsFresh(
+      limited, "p",
+      {E("linked"), E("linked"), E("follows"), E("follows"), E("linked")},
+      /*ordered=*/true);
 }
 
 TEST_F(PreparedPlanTest, ALimitThatStoppedEarlyStartsOverOnTheNextRun) {
