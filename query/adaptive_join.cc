@@ -51,8 +51,7 @@ std::string Times(uint64_t count) {
 AdaptiveJoin::AdaptiveJoin(std::unique_ptr<Operator> input, size_t switch_rows,
                            const ExecContext& context, MakeJoin make_index_join,
                            MakeJoin make_bulk_join)
-    : input_{.context = context, .input = std::move(input)},
-      switch_rows_(switch_rows) {
+    : input_(context, std::move(input)), switch_rows_(switch_rows) {
   index_join_ = make_index_join(std::make_unique<PassedRows>(&input_));
   bulk_join_ = make_bulk_join(std::make_unique<PassedRows>(&input_));
 }

@@ -66,6 +66,8 @@ class AdaptiveJoin : public Operator {
   // The input and the rows read from it before choosing: what the chosen
   // join reads, through a PassedRows.
   struct InputRows {
+    InputRows(const ExecContext& context, std::unique_ptr<Operator> input)
+        : context(context), input(std::move(input)) {}
     const ExecContext& context;
     std::unique_ptr<Operator> input;
     std::vector<Row> kept;

@@ -69,12 +69,14 @@ class Estimator {
     }
     if (is_bound(pattern.subject)) rows /= subjects;
     if (is_bound(pattern.object)) rows /= objects;
-    // A pattern read on its own whose keys were measured (MeasureScans):
-    // the measure replaces the guess from the averages.
+    // A pattern whose subject, predicate and object slots nothing binds,
+    // and whose keys were measured (MeasureScans): the measure replaces the
+    // guess from the averages.
     if (!ReadsBoundSlot(pattern, bound)) {
       if (auto it = measured_.find(ConstantsOf(pattern));
           it != measured_.end()) {
-        rows = it->second;
+        const Measured& measured = it->second;
+        rows = measured.at_most ? std::min(rows, measured.rows) : measured.rows;
       }
     }
     rows *= time_share;
@@ -93,9 +95,13 @@ class Estimator {
   // a predicate has as many facts, and a popular one has hundreds of times
   // more: joining from it first, or holding all its facts in a hash table,
   // can read thousands of times more than the other way round. A range
-  // within one data block (a few hundred facts), or only in memory, is too
-  // small to measure: the statistics stay, and the AdaptiveJoin that reads
-  // such a pattern's rows counts them as they come.
+  // within one data block is too small to measure: it holds at most a
+  // block's keys (a few hundred facts), and the statistics stay below that.
+  // Facts in memtables are not measured (RocksDB's estimate of them
+  // samples a skip list, and would make plans vary from run to run): a
+  // pattern whose facts are mostly there is taken for a small one, or,
+  // when the index has no files yet, keeps the statistics. Either way the
+  // AdaptiveJoin that reads such a pattern's rows counts them as they come.
   // Time bounds are left out (Rows() applies their share to the measure as
   // it does to the statistics).
   void MeasureScans(const std::vector<BoundPattern>& patterns) {
@@ -110,8 +116,14 @@ class Estimator {
       if (constants[0] != 0) spec.subject = constants[0];
       if (constants[1] != 0) spec.predicate = constants[1];
       if (constants[2] != 0) spec.object = constants[2];
-      const uint64_t rows = EstimateScanRows(*context_.store, spec);
-      if (rows > 0) measured_[constants] = static_cast<double>(rows);
+      uint64_t block_keys = 0;
+      const uint64_t rows =
+          EstimateScanRows(*context_.store, spec, &block_keys);
+      if (rows > 0) {
+        measured_[constants] = {static_cast<double>(rows), false};
+      } else if (block_keys > 0) {
+        measured_[constants] = {static_cast<double>(block_keys), true};
+      }
     }
   }
 
@@ -159,7 +171,11 @@ class Estimator {
   double facts_ = 0;
   double entities_ = 1;
   absl::flat_hash_map<TermId, PredicateCounts> counts_;
-  absl::flat_hash_map<std::array<TermId, 3>, double> measured_;
+  struct Measured {
+    double rows = 0;
+    bool at_most = false;  // Too small to measure: rows is a bound.
+  };
+  absl::flat_hash_map<std::array<TermId, 3>, Measured> measured_;
 };
 
 void CollectSlots(const BoundExpr& expr, std::vector<int>* slots) {

@@ -14,7 +14,9 @@
 //                      those sharing a variable with what is already bound,
 //                      from the per-predicate statistics and, for a pattern
 //                      with a constant subject or object, the size on disk
-//                      of its keys.
+//                      of its keys (at most a data block's keys when too
+//                      small to measure; facts only in memtables are not
+//                      measured). The same estimates size the joins below.
 // Each pattern after the first is then joined either by index nested loop
 // (PatternJoin: one scan per input row, with the row's values in the scan's
 // prefix) or by hash (HashJoin: the pattern's matches read once into a
@@ -24,19 +26,18 @@
 // the choice is made when the query runs: an AdaptiveJoin reads the input
 // up to the number of rows from which the hash join is cheaper, computed
 // from the pattern's estimated facts, and takes the index join if the
-// input ends first. A hash join becomes a merge join (MergeJoin: both
-// sides read once, side by side, nothing held but one key's rows) when the
-// rows so far and the pattern's own scan both ascend by the one variable
-// they share: in the top-level group, whose rows keep the order of its
-// first scan through every join.
-// Filters are placed right above the first operator that binds all their
-// variables. ORDER BY ?t needs no Sort when the pipeline starts with a
-// scan of a time-ordered index that binds ?t (every operator above it keeps
-// its input's order). A grouped query over one pattern estimated to match
-// many facts
-// aggregates on several threads (ParallelAggregate): the pattern and its
-// filters are planned once per thread, and each copy reads a slice of the
-// scan.
+// input ends first. A pattern estimated at over a million facts is never
+// held in a hash table: it is always joined by index. A hash join becomes a
+// merge join (MergeJoin: both sides read once, side by side, nothing held but
+// one key's rows) when the rows so far and the pattern's own scan both ascend
+// by the one variable they share: in the top-level group, whose rows keep the
+// order of its first scan through every join. Filters are placed right above
+// the first operator that binds all their variables. ORDER BY ?t needs no Sort
+// when the pipeline starts with a scan of a time-ordered index that binds ?t
+// (every operator above it keeps its input's order). A grouped query over one
+// pattern estimated to match many facts aggregates on several threads
+// (ParallelAggregate): the pattern and its filters are planned once per thread,
+// and each copy reads a slice of the scan.
 
 #ifndef ALMANAC_QUERY_PLANNER_H_
 #define ALMANAC_QUERY_PLANNER_H_

@@ -131,10 +131,10 @@ const Term* DictionaryReader::KeepInReader(TermId id, Term term) {
   // Bounded: a reader may live long (a prepared statement keeps its plan
   // and so its reader) and decode every name of a large database.
   if (cache_.size() >= kReaderCacheTerms) cache_.clear();
-  const size_t capacity = cache_.capacity();
   const Term* kept = &cache_.emplace(id, std::move(term)).first->second;
-  // Growing moved every term: the recent ones point at where they were.
-  if (cache_.capacity() != capacity) recent_ = {};
+  // An insert may move every term the table holds (absl promises no more):
+  // the recent ones point at where they were.
+  recent_ = {};
   recent_[id % kRecentTerms] = {id, kept};
   return kept;
 }

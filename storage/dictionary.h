@@ -86,7 +86,7 @@ class DictionaryReader {
   // The last term decoded for each of a few buckets of ids, in front of
   // cache_: rows repeat terms (a subject's facts come ordered by
   // predicate), and this answers them without hashing. Points into cache_
-  // (emptied whenever cache_ grows and moves its terms).
+  // (emptied whenever a term is added there, which may move the others).
   struct RecentTerm {
     TermId id = 0;
     const Term* term = nullptr;  // Null: the slot is empty.

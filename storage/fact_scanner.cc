@@ -119,7 +119,9 @@ ScanRange RangeOf(const ScanSpec& spec) {
   return range;
 }
 
-uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
+uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec,
+                          uint64_t* block_keys) {
+  if (block_keys != nullptr) *block_keys = 0;
   const ScanRange range = RangeOf(spec);
   rocksdb::DB& db = *store.db();
   rocksdb::ColumnFamilyHandle* family = store.handle(FamilyOf(range.order));
@@ -138,6 +140,12 @@ uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec) {
     return 0;
   }
   const uint64_t file_keys = keys - active - immutable;
+  if (block_keys != nullptr) {
+    *block_keys = std::max<uint64_t>(
+        1, static_cast<uint64_t>(static_cast<double>(file_keys) /
+                                 static_cast<double>(file_bytes) *
+                                 static_cast<double>(kDataBlockBytes)));
+  }
   const uint64_t range_bytes =
       ApproximateBytes(db, family, range.start, LimitKey(range),
                        /*include_memtables=*/false);

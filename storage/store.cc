@@ -71,7 +71,7 @@ rocksdb::ColumnFamilyOptions MakeFamilyOptions(
   if (IsPointLookupFamily(family)) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   } else {
-    table.block_size = 16 << 10;  // Scans read whole runs of keys.
+    table.block_size = kDataBlockBytes;  // Scans read whole runs of keys.
   }
   // Indexes (and filters) in small partitions under a pinned top level: a
   // new iterator on a large file then reads a few KiB of index, not the

@@ -24,6 +24,10 @@
 
 namespace almanac {
 
+// The size of a data block in the files of the index families (those that
+// scans read; the point-lookup families keep RocksDB's default).
+inline constexpr size_t kDataBlockBytes = size_t{16} << 10;
+
 struct StoreOptions {
   bool create_if_missing = true;  // Create an empty database if none.
   // Opens an existing database to read only, without taking its lock, so

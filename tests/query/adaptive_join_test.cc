@@ -28,7 +28,7 @@ constexpr int kBulkMark = 2;
 
 // Yields rows {n, null} for n = 0 .. count-1; after its last row, Refill
 // makes it yield a new batch (as a branch's input does for the next outer
-// row). Yields an Internal error instead of row `fail_at`, when set.
+// row). Yields an Internal error once instead of row `fail_at`, when set.
 class Numbers : public Operator {
  public:
   explicit Numbers(int count, int fail_at = -1)
@@ -42,7 +42,10 @@ class Numbers : public Operator {
 
  protected:
   absl::StatusOr<bool> NextRow(Row* row) override {
-    if (next_ == fail_at_) return absl::InternalError("input failed");
+    if (next_ == fail_at_) {
+      fail_at_ = -1;
+      return absl::InternalError("input failed");
+    }
     if (next_ >= count_) return false;
     *row = {Value::Integer(next_++), Value()};
     return true;
@@ -181,6 +184,8 @@ TEST_F(AdaptiveJoinTest, AnInputErrorWhileChoosingIsReturned) {
   absl::StatusOr<bool> more = join->Next(&row);
   ASSERT_FALSE(more.ok());
   EXPECT_EQ(more.status().message(), "input failed");
+  // Read on, the rows kept before the error and after it, none in between.
+  EXPECT_EQ(Read(*join), Marked(10, kBulkMark));
 }
 
 TEST_F(AdaptiveJoinTest, AnInterruptStopsTheKeptRowsToo) {

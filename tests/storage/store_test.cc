@@ -721,7 +721,11 @@ TEST_F(FactStoreTest, EstimateScanRowsFromFileSizesAndMemtables) {
   // That estimate samples the skip list, whose node heights are random: in
   // 700 runs it gave Big 1,510 to 5,003 and Small 3 to 3,624. It is never
   // more than the memtable holds.
-  EXPECT_EQ(EstimateScanRows(*store_, Spec("Big", "?", "?")), 0u);
+  uint64_t no_files_block_keys = 1;
+  EXPECT_EQ(
+      EstimateScanRows(*store_, Spec("Big", "?", "?"), &no_files_block_keys),
+      0u);
+  EXPECT_EQ(no_files_block_keys, 0u);
   const uint64_t in_memory =
       EstimateMemtableRows(*store_, Spec("Big", "?", "?"));
   EXPECT_GE(in_memory, 250u);
@@ -741,6 +745,14 @@ TEST_F(FactStoreTest, EstimateScanRowsFromFileSizesAndMemtables) {
   EXPECT_LE(all, 10000u);
   // Less than a data block.
   EXPECT_LT(EstimateScanRows(*store_, Spec("Small", "?", "?")), 1000u);
+  // A range that comes out as 0 lies within one block, whose keys bound
+  // it: at least Small's 3, and not more than the index holds.
+  uint64_t block_keys = 0;
+  if (EstimateScanRows(*store_, Spec("Small", "?", "?"), &block_keys) == 0) {
+    EXPECT_GE(block_keys, 3u);
+  }
+  EXPECT_GT(block_keys, 0u);
+  EXPECT_LE(block_keys, 5003u * 2);
 }
 
 // The facts a scan reads, each as its spo key, in scan order.
