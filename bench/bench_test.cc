@@ -3,11 +3,12 @@
 // Tests of the benchmark suite's own parts: percentiles, argument inlining,
 // row comparison, the SQLite baseline's load, the choice of the few-row
 // subject, and that every query shape means the same in Almanac and in
-// SQLite on a small generated dataset (and can be EXPLAINed, which the
-// parse_plan benchmarks time).
+// SQLite on a small generated dataset (and opens as a cursor, which the
+// parse_plan benchmarks time, and can be EXPLAINed).
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "almanac/database.h"
 #include "almanac/status_macros.h"
@@ -181,6 +182,15 @@ TEST(QueryShapesTest, AlmanacAndSqliteReturnTheSameRows) {
     auto sqlite_text = sqlite->Query(shape.sql, sql_arguments);
     ASSERT_OK(StatusOf(sqlite_text));
     EXPECT_OK(CompareRows(ToTextRows(*almanac_text), *sqlite_text));
+
+    // A cursor on the text form opens (parsed, bound and planned) and
+    // yields the first row of the same rows.
+    auto cursor = db->OpenCursor(text);
+    ASSERT_OK(StatusOf(cursor));
+    std::vector<Cell> first;
+    auto has_row = (*cursor)->Next(&first);
+    ASSERT_OK(StatusOf(has_row));
+    EXPECT_EQ(*has_row, !almanac_text->rows.empty());
 
     // EXPLAIN plans the text form and returns no row.
     auto plan = db->Query("EXPLAIN " + text);
