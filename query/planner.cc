@@ -96,7 +96,8 @@ class Estimator {
   // more: joining from it first, or holding all its facts in a hash table,
   // can read thousands of times more than the other way round. A range
   // within one data block is too small to measure: it holds at most a
-  // block's keys (a few hundred facts), and the statistics stay below that.
+  // block's keys (hundreds to thousands of facts, as the keys compress),
+  // and the statistics stay below that.
   // Facts in memtables are not measured (RocksDB's estimate of them
   // samples a skip list, and would make plans vary from run to run): a
   // pattern whose facts are mostly there is taken for a small one, or,
