@@ -381,8 +381,8 @@ class GroupPlanner {
   // chooses between the two by the number of rows that come in. A seek
   // costs about as much as reading kSeekCost facts, so the bulk join wins
   // from kMinInputRows input rows and more than a kSeekCost-th of the
-  // pattern's estimated facts. The estimate of the input rows is left out:
-  // it is least sure where it matters most, on a popular entity.
+  // pattern's estimated facts. The input rows are not estimated here: the
+  // AdaptiveJoin counts them.
   std::unique_ptr<Operator> JoinPattern(const BoundPattern& pattern,
                                         std::unique_ptr<Operator> input,
                                         const std::vector<bool>& bound) {

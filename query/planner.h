@@ -27,17 +27,19 @@
 // up to the number of rows from which the hash join is cheaper, computed
 // from the pattern's estimated facts, and takes the index join if the
 // input ends first. A pattern estimated at over a million facts is never
-// held in a hash table: it is always joined by index. A hash join becomes a
-// merge join (MergeJoin: both sides read once, side by side, nothing held but
-// one key's rows) when the rows so far and the pattern's own scan both ascend
-// by the one variable they share: in the top-level group, whose rows keep the
-// order of its first scan through every join. Filters are placed right above
-// the first operator that binds all their variables. ORDER BY ?t needs no Sort
-// when the pipeline starts with a scan of a time-ordered index that binds ?t
-// (every operator above it keeps its input's order). A grouped query over one
-// pattern estimated to match many facts aggregates on several threads
-// (ParallelAggregate): the pattern and its filters are planned once per thread,
-// and each copy reads a slice of the scan.
+// held in a hash table: it is always joined by index.
+// A hash join becomes a merge join (MergeJoin: both sides read once, side
+// by side, nothing held but one key's rows) when the rows so far and the
+// pattern's own scan both ascend by the one variable they share: in the
+// top-level group, whose rows keep the order of its first scan through
+// every join.
+// Filters are placed right above the first operator that binds all their
+// variables. ORDER BY ?t needs no Sort when the pipeline starts with a
+// scan of a time-ordered index that binds ?t (every operator above it keeps
+// its input's order). A grouped query over one pattern estimated to match
+// many facts aggregates on several threads (ParallelAggregate): the pattern
+// and its filters are planned once per thread, and each copy reads a slice
+// of the scan.
 
 #ifndef ALMANAC_QUERY_PLANNER_H_
 #define ALMANAC_QUERY_PLANNER_H_

@@ -83,10 +83,11 @@ ScanRange RangeOf(const ScanSpec& spec);
 
 // An estimate of the keys in RangeOf(spec) from the sizes of the files that
 // hold it (no key is read): good to within about 2x for ranges of thousands
-// of keys, and 0 for ranges within one data block (a few hundred keys) or
-// only in memory. When `block_keys` is given, *block_keys is set to about
-// how many keys a data block of the range's index holds, a bound for a
-// range that came out as 0 while in files; 0 when the index has no files.
+// of keys, and 0 for ranges within one data block (hundreds to thousands
+// of keys, as they compress) or only in memory. When `block_keys` is
+// given, *block_keys is set to about how many keys a data block of the
+// range's index holds, a bound for a range that came out as 0 while in
+// files; 0 when the index has no files.
 uint64_t EstimateScanRows(const Store& store, const ScanSpec& spec,
                           uint64_t* block_keys = nullptr);
 
