@@ -52,41 +52,83 @@ struct SpoRow {
   uint64_t sequence = 0;
 };
 
-// The sort orders, matching the byte order of the keys they produce.
-struct SpoLess {
-  bool operator()(const SpoRow& x, const SpoRow& y) const {
-    const IndexRow& a = x.fact;
-    const IndexRow& b = y.fact;
-    return std::tie(a.subject, a.predicate, a.object, a.begin, a.end, a.shape,
-                    x.sequence) < std::tie(b.subject, b.predicate, b.object,
-                                           b.begin, b.end, b.shape, y.sequence);
+// clang-format off
+// A time as one word that sorts as the key bytes do: begin, then end,
+// each an int32 with its sign bit flipped.
+uint64_t TimeWord(const IndexRow& row) {
+  const auto ordered = [](int32_t day) {
+    return uint64_t{static_cast<uint32_t>(day) ^ 0x80000000u};
+  };
+  return ordered(row.begin) << 32 | ordered(row.end);
+}
+
+// The sort orders (see storage/word_sort.h), matching the byte order of the
+// keys they produce. Each spells out its words in a switch: the sorts call
+// Word() for every byte they look at, and an order built from a table of
+// fields made the import 10% slower.
+struct SpoOrder {
+  static constexpr int kWords = 6;
+  static uint64_t Word(const SpoRow& x, int i) {
+    switch (i) {
+      case 0: return x.fact.subject;
+      case 1: return x.fact.predicate;
+      case 2: return x.fact.object;
+      case 3: return TimeWord(x.fact);
+      case 4: return x.fact.shape;
+      default: return x.sequence;  // Repeats of a fact in input order.
+    }
   }
 };
-struct PosLess {
-  bool operator()(const IndexRow& x, const IndexRow& y) const {
-    return std::tie(x.predicate, x.object, x.subject, x.begin, x.end, x.shape) <
-           std::tie(y.predicate, y.object, y.subject, y.begin, y.end, y.shape);
+struct PosOrder {
+  static constexpr int kWords = 5;
+  static uint64_t Word(const IndexRow& x, int i) {
+    switch (i) {
+      case 0: return x.predicate;
+      case 1: return x.object;
+      case 2: return x.subject;
+      case 3: return TimeWord(x);
+      default: return x.shape;
+    }
   }
 };
-struct OspLess {
-  bool operator()(const IndexRow& x, const IndexRow& y) const {
-    return std::tie(x.object, x.subject, x.predicate, x.begin, x.end, x.shape) <
-           std::tie(y.object, y.subject, y.predicate, y.begin, y.end, y.shape);
+struct OspOrder {
+  static constexpr int kWords = 5;
+  static uint64_t Word(const IndexRow& x, int i) {
+    switch (i) {
+      case 0: return x.object;
+      case 1: return x.subject;
+      case 2: return x.predicate;
+      case 3: return TimeWord(x);
+      default: return x.shape;
+    }
   }
 };
-struct PredicateTimeLess {
-  bool operator()(const IndexRow& x, const IndexRow& y) const {
-    return std::tie(x.predicate, x.begin, x.end, x.shape, x.subject, x.object) <
-           std::tie(y.predicate, y.begin, y.end, y.shape, y.subject, y.object);
+struct PredicateTimeOrder {
+  static constexpr int kWords = 5;
+  static uint64_t Word(const IndexRow& x, int i) {
+    switch (i) {
+      case 0: return x.predicate;
+      case 1: return TimeWord(x);
+      case 2: return x.shape;
+      case 3: return x.subject;
+      default: return x.object;
+    }
   }
 };
-struct EntityTimeLess {
-  bool operator()(const IndexRow& x, const IndexRow& y) const {
-    return std::tie(x.subject, x.begin, x.end, x.shape, x.predicate, x.object,
-                    x.role) < std::tie(y.subject, y.begin, y.end, y.shape,
-                                       y.predicate, y.object, y.role);
+struct EntityTimeOrder {
+  static constexpr int kWords = 6;
+  static uint64_t Word(const IndexRow& x, int i) {
+    switch (i) {
+      case 0: return x.subject;
+      case 1: return TimeWord(x);
+      case 2: return x.shape;
+      case 3: return x.predicate;
+      case 4: return x.object;
+      default: return x.role;
+    }
   }
 };
+// clang-format on
 
 // Whether two rows are the same index entry (repeats of one fact).
 bool SameEntry(const IndexRow& x, const IndexRow& y) {
@@ -185,11 +227,11 @@ class SortedProbe {
   bool started_ = false;
 };
 
-using SpoSorter = ExternalSorter<SpoRow, SpoLess>;
-using PosSorter = ExternalSorter<IndexRow, PosLess>;
-using OspSorter = ExternalSorter<IndexRow, OspLess>;
-using PredicateTimeSorter = ExternalSorter<IndexRow, PredicateTimeLess>;
-using EntityTimeSorter = ExternalSorter<IndexRow, EntityTimeLess>;
+using SpoSorter = ExternalSorter<SpoRow, SpoOrder>;
+using PosSorter = ExternalSorter<IndexRow, PosOrder>;
+using OspSorter = ExternalSorter<IndexRow, OspOrder>;
+using PredicateTimeSorter = ExternalSorter<IndexRow, PredicateTimeOrder>;
+using EntityTimeSorter = ExternalSorter<IndexRow, EntityTimeOrder>;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <array>
 #include <bit>
 #include <cassert>
 #include <cerrno>
@@ -17,6 +18,16 @@ namespace almanac {
 namespace {
 
 constexpr size_t kWordBytes = 8;
+
+// How many bits each byte value has set. (std::popcount is a library call
+// where the compiler may not assume the CPU has an instruction for it.)
+constexpr std::array<uint8_t, 256> kBitsSet = [] {
+  std::array<uint8_t, 256> table = {};
+  for (unsigned i = 0; i < 256; ++i) {
+    table[i] = static_cast<uint8_t>(std::popcount(i));
+  }
+  return table;
+}();
 
 uint64_t WordAt(const char* record, size_t word) {
   uint64_t value;
@@ -117,7 +128,7 @@ bool DecodeRunBlock(std::string_view body, size_t count, size_t record_bytes,
     if (p == end) return false;
     const unsigned mask = static_cast<uint8_t>(*p++);
     if ((mask >> words) != 0) return false;
-    const size_t changed = static_cast<size_t>(std::popcount(mask));
+    const size_t changed = kBitsSet[mask];
     const char* const lengths = p;
     if (static_cast<size_t>(end - p) < (changed + 1) / 2) return false;
     p += (changed + 1) / 2;

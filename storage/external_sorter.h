@@ -5,15 +5,19 @@
 // as a sorted run, and merges the runs when read. A full buffer is sorted
 // and written on a background thread while the caller fills the next, so
 // memory stays at about 2 * buffer_records * sizeof(Record) plus a small
-// read buffer per run (a block of records and its coded bytes).
+// read buffer per run (a block of records and its coded bytes). The last
+// buffer is not spilled: it is sorted in memory and merged as one more run.
 //
 // A run is written in blocks of records coded against their predecessor
 // (EncodeRunBlock): neighbours in a sorted run share their leading fields,
 // so a run takes a fraction of the records' size on disk. Writing the runs
 // was the largest single cost of an import that spills.
 //
+// Records are ordered by the words of their key (`Order`, as for WordSort
+// in storage/word_sort.h).
+//
 // Example:
-//   ExternalSorter<Row, RowLess> sorter(temp_dir, 1 << 20);
+//   ExternalSorter<Row, RowOrder> sorter(temp_dir, 1 << 20);
 //   for (...) ALMANAC_RETURN_IF_ERROR(sorter.Add(row));
 //   ALMANAC_RETURN_IF_ERROR(sorter.Finish());
 //   Row row;
@@ -26,7 +30,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <queue>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -35,6 +38,7 @@
 
 #include "absl/status/status.h"
 #include "storage/coding.h"
+#include "storage/word_sort.h"
 
 namespace almanac {
 
@@ -93,7 +97,7 @@ bool ReadRunBlockHeader(std::string_view header, size_t max_count,
 bool DecodeRunBlock(std::string_view body, size_t count, size_t record_bytes,
                     void* records);
 
-template <typename Record, typename Less>
+template <typename Record, typename Order>
 class ExternalSorter {
   static_assert(std::is_trivially_copyable_v<Record>);
   static_assert(sizeof(Record) % 8 == 0 && sizeof(Record) <= 64,
@@ -115,32 +119,37 @@ class ExternalSorter {
   // REQUIRES: Finish() not called yet.
   absl::Status Add(const Record& record) {
     if (buffer_.capacity() == 0) buffer_.reserve(buffer_records_);
+    // A full buffer is spilled only when more records come: the last one
+    // stays in memory.
+    if (buffer_.size() >= buffer_records_) {
+      absl::Status status = StartSpill();
+      if (!status.ok()) return status;
+    }
     buffer_.push_back(record);
-    if (buffer_.size() >= buffer_records_) return StartSpill();
     return absl::OkStatus();
   }
 
   // Ends adding and prepares the merge.
   absl::Status Finish() {
     // spiller_ is checked first: while it runs, runs_ is its to change.
-    if (spiller_.joinable() || !runs_.empty()) {
-      if (!buffer_.empty()) {
-        absl::Status status = StartSpill();
-        if (!status.ok()) return status;
-      }
-      absl::Status status = WaitForSpill();
+    WordSort<Order>(buffer_.data(), buffer_.size());
+    if (!spiller_.joinable() && runs_.empty()) return absl::OkStatus();
+    absl::Status status = WaitForSpill();
+    if (!status.ok()) return status;
+    std::vector<Record>().swap(spilling_);
+    for (size_t i = 0; i < runs_.size(); ++i) {
+      absl::Status status = runs_[i].file->StartReading();
       if (!status.ok()) return status;
-      std::vector<Record>().swap(buffer_);
-      std::vector<Record>().swap(spilling_);
-      for (size_t i = 0; i < runs_.size(); ++i) {
-        absl::Status status = runs_[i].file->StartReading();
-        if (!status.ok()) return status;
-        if (Refill(i)) heap_.push(i);
-      }
-      return status_;
+      Refill(i);
     }
-    std::sort(buffer_.begin(), buffer_.end(), Less());
-    return absl::OkStatus();
+    // The records still in memory are merged as one more run.
+    Run in_memory;
+    in_memory.count = buffer_.size();
+    in_memory.buffer = std::move(buffer_);
+    runs_.push_back(std::move(in_memory));
+    losers_.resize(runs_.size());
+    losers_[0] = PlayOff(1);
+    return status_;
   }
 
   // Reads the next record in order into *record; false at the end or on a
@@ -151,12 +160,16 @@ class ExternalSorter {
       *record = buffer_[position_++];
       return true;
     }
-    if (heap_.empty()) return false;
-    const size_t run = heap_.top();
-    heap_.pop();
-    Run& r = runs_[run];
+    size_t winner = losers_[0];
+    Run& r = runs_[winner];
+    if (r.position == r.count) return false;  // Every run is spent.
     *record = r.buffer[r.position++];
-    if (r.position < r.count || Refill(run)) heap_.push(run);
+    if (r.position == r.count) Refill(winner);
+    // Replays the winner's matches on its way up, against each loser kept.
+    for (size_t node = (winner + runs_.size()) / 2; node > 0; node /= 2) {
+      if (HeadsBefore(losers_[node], winner)) std::swap(losers_[node], winner);
+    }
+    losers_[0] = winner;
     return status_.ok();
   }
 
@@ -168,22 +181,35 @@ class ExternalSorter {
   static constexpr size_t kReadBufferRecords = 4096;
 
   struct Run {
-    std::unique_ptr<RunFile> file;
+    std::unique_ptr<RunFile> file;  // nullptr for the run kept in memory.
     std::vector<Record> buffer;
     std::string block;  // The coded block buffer was decoded from.
     size_t position = 0;
     size_t count = 0;
   };
 
-  // Orders run indexes so that the run with the smallest head is on top.
-  struct HeadGreater {
-    const ExternalSorter* sorter;
-    bool operator()(size_t a, size_t b) const {
-      const Run& ra = sorter->runs_[a];
-      const Run& rb = sorter->runs_[b];
-      return Less()(rb.buffer[rb.position], ra.buffer[ra.position]);
-    }
-  };
+  // Whether run a's next record comes before run b's; a spent run comes
+  // after every other.
+  bool HeadsBefore(size_t a, size_t b) const {
+    const Run& ra = runs_[a];
+    const Run& rb = runs_[b];
+    if (ra.position == ra.count) return false;
+    if (rb.position == rb.count) return true;
+    return WordLess<Order>()(ra.buffer[ra.position], rb.buffer[rb.position]);
+  }
+
+  // The runs are merged by a tournament: the leaves are nodes n..2n-1 for
+  // n runs (run i at node n + i), node i's children are 2i and 2i + 1, and
+  // losers_[i] is the run that lost the match at node i. Returns the run
+  // that wins the subtree at `node`, filling in the losers below it.
+  size_t PlayOff(size_t node) {
+    if (node >= runs_.size()) return node - runs_.size();
+    size_t winner = PlayOff(2 * node);
+    size_t loser = PlayOff(2 * node + 1);
+    if (HeadsBefore(loser, winner)) std::swap(winner, loser);
+    losers_[node] = loser;
+    return winner;
+  }
 
   // Hands the full buffer to the background thread (after the previous
   // spill is done) and starts an empty one.
@@ -204,7 +230,7 @@ class ExternalSorter {
 
   // Runs on the background thread: sorts `spilling_` into a new run.
   absl::Status SpillSorted() {
-    std::sort(spilling_.begin(), spilling_.end(), Less());
+    WordSort<Order>(spilling_.data(), spilling_.size());
     Run run;
     absl::Status status = RunFile::Create(temp_dir_, &run.file);
     std::string block;
@@ -226,6 +252,7 @@ class ExternalSorter {
     Run& run = runs_[index];
     run.position = 0;
     run.count = 0;
+    if (run.file == nullptr) return false;  // The run kept in memory.
     char header[kRunBlockHeaderBytes];
     const size_t header_bytes = run.file->Read(header, sizeof(header));
     if (header_bytes == 0 && !run.file->read_error()) return false;
@@ -255,8 +282,9 @@ class ExternalSorter {
   absl::Status spill_status_;
   size_t position_ = 0;
   std::vector<Run> runs_;  // Written by spiller_ only while it runs.
-  std::priority_queue<size_t, std::vector<size_t>, HeadGreater> heap_{
-      HeadGreater{this}};
+  // The merge's tournament (see PlayOff); losers_[0] is the overall
+  // winner, the run whose head is next.
+  std::vector<size_t> losers_;
   absl::Status status_;
 };
 
