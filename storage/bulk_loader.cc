@@ -52,20 +52,19 @@ struct SpoRow {
   uint64_t sequence = 0;
 };
 
-// clang-format off
-// A time as one word that sorts as the key bytes do: begin, then end,
-// each an int32 with its sign bit flipped.
+// A time as one word that sorts as the key bytes do: begin, then end.
 uint64_t TimeWord(const IndexRow& row) {
-  const auto ordered = [](int32_t day) {
-    return uint64_t{static_cast<uint32_t>(day) ^ 0x80000000u};
-  };
-  return ordered(row.begin) << 32 | ordered(row.end);
+  return uint64_t{OrderedInt32Bits(row.begin)} << 32 |
+         OrderedInt32Bits(row.end);
 }
 
+// clang-format off
 // The sort orders (see storage/word_sort.h), matching the byte order of the
 // keys they produce. Each spells out its words in a switch: the sorts call
 // Word() for every byte they look at, and an order built from a table of
-// fields made the import 10% slower.
+// fields made the import 10% slower. Rows with equal words may come out in
+// any order: spo's last word, the row's place in the input, makes each key
+// unique, so that the first of a fact's repeats comes first.
 struct SpoOrder {
   static constexpr int kWords = 6;
   static uint64_t Word(const SpoRow& x, int i) {

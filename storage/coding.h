@@ -91,8 +91,14 @@ inline uint64_t DecodeFixed64(const char* src) {
   return coding_internal::BigEndian64(big_endian);
 }
 
+// An int32 as the unsigned number whose big-endian bytes it is written as:
+// its sign bit flipped, so that unsigned order is signed order.
+inline uint32_t OrderedInt32Bits(int32_t value) {
+  return static_cast<uint32_t>(value) ^ 0x80000000u;
+}
+
 inline void EncodeOrderedInt32(char* dst, int32_t value) {
-  EncodeFixed32(dst, static_cast<uint32_t>(value) ^ 0x80000000u);
+  EncodeFixed32(dst, OrderedInt32Bits(value));
 }
 
 inline int32_t DecodeOrderedInt32(const char* src) {

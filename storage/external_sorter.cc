@@ -19,8 +19,9 @@ namespace {
 
 constexpr size_t kWordBytes = 8;
 
-// How many bits each byte value has set. (std::popcount is a library call
-// where the compiler may not assume the CPU has an instruction for it.)
+// How many bits each byte value has set. (std::popcount may be a library
+// call where the compiler may not assume the CPU has an instruction for it,
+// as in GCC's builds for any x86-64.)
 constexpr std::array<uint8_t, 256> kBitsSet = [] {
   std::array<uint8_t, 256> table = {};
   for (unsigned i = 0; i < 256; ++i) {

@@ -1,12 +1,13 @@
 // Copyright 2026 The Almanac Authors. Licensed under the Apache License 2.0.
 //
 // ExternalSorter sorts more fixed-size records than fit in memory: it holds up
-// to `buffer_records` at a time, spills each full buffer to a temporary file
-// as a sorted run, and merges the runs when read. A full buffer is sorted
-// and written on a background thread while the caller fills the next, so
-// memory stays at about 2 * buffer_records * sizeof(Record) plus a small
-// read buffer per run (a block of records and its coded bytes). The last
-// buffer is not spilled: it is sorted in memory and merged as one more run.
+// to `buffer_records` at a time, spills a full buffer to a temporary file as
+// a sorted run when another record comes, and merges the runs when read. A
+// full buffer is sorted and written on a background thread while the caller
+// fills the next, so memory stays at about 2 * buffer_records *
+// sizeof(Record) plus a small read buffer per run (a block of records and
+// its coded bytes). The last buffer is never spilled: it is sorted in memory
+// and merged as one more run.
 //
 // A run is written in blocks of records coded against their predecessor
 // (EncodeRunBlock): neighbours in a sorted run share their leading fields,
@@ -14,7 +15,8 @@
 // was the largest single cost of an import that spills.
 //
 // Records are ordered by the words of their key (`Order`, as for WordSort
-// in storage/word_sort.h).
+// in storage/word_sort.h). Records with equal keys come out in no
+// particular order.
 //
 // Example:
 //   ExternalSorter<Row, RowOrder> sorter(temp_dir, 1 << 20);
@@ -34,6 +36,7 @@
 #include <string_view>
 #include <thread>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -131,8 +134,8 @@ class ExternalSorter {
 
   // Ends adding and prepares the merge.
   absl::Status Finish() {
-    // spiller_ is checked first: while it runs, runs_ is its to change.
     WordSort<Order>(buffer_.data(), buffer_.size());
+    // spiller_ is checked first: while it runs, runs_ is its to change.
     if (!spiller_.joinable() && runs_.empty()) return absl::OkStatus();
     absl::Status status = WaitForSpill();
     if (!status.ok()) return status;
@@ -160,6 +163,7 @@ class ExternalSorter {
       *record = buffer_[position_++];
       return true;
     }
+    if (losers_.empty()) return false;  // Finish() failed before the merge.
     size_t winner = losers_[0];
     Run& r = runs_[winner];
     if (r.position == r.count) return false;  // Every run is spent.
@@ -174,7 +178,8 @@ class ExternalSorter {
   }
 
   const absl::Status& status() const { return status_; }
-  // REQUIRES: Finish() returned OK.
+  // The runs merged, the one kept in memory included; 0 when nothing was
+  // spilled. REQUIRES: Finish() returned OK.
   size_t run_count() const { return runs_.size(); }
 
  private:

@@ -61,6 +61,8 @@ unsigned KeyByte(const Record& record, int digit) {
 
 // Sorts records[0, count), whose keys agree before byte `digit`, skipping
 // the bytes `varies` says are the same in every record of the whole sort.
+// Each call recurses only into a later byte, so the depth is at most the
+// key's bytes (48 frames of about 6 KiB for six words).
 template <typename Order, typename Record>
 void SortFromByte(Record* records, size_t count, int digit,
                   const std::array<uint64_t, Order::kWords>& varies) {
@@ -76,7 +78,7 @@ void SortFromByte(Record* records, size_t count, int digit,
       ++counts[KeyByte<Order>(records[i], digit)];
     }
     if (std::find(counts.begin(), counts.end(), count) != counts.end()) {
-      continue;  // One value of this byte here: the order is the next's.
+      continue;  // Every record has the same byte here: go on to the next.
     }
     // Moves each record into its byte's bucket, following each displaced
     // record to its own bucket until one belongs where the walk began.

@@ -469,6 +469,16 @@ TEST(ImportTest, RepeatedFactKeepsTheSourceOfItsFirstRow) {
   EXPECT_THAT(
       Facts(*imported),
       ElementsAre("Russia signed Pakistan @ 2018-08-07 SOURCE \"row 1\""));
+
+  // With sorts of 7 facts the repeats meet only in the merge of the runs.
+  std::unique_ptr<Database> merged = OpenDatabase(dir.Sub("merged"));
+  ASSERT_NE(merged, nullptr);
+  ImportOptions small_sorts;
+  small_sorts.sort_buffer_facts = 7;
+  ASSERT_OK(merged->Import({dir.Sub("news.tsv")}, small_sorts).status());
+  EXPECT_THAT(
+      Facts(*merged),
+      ElementsAre("Russia signed Pakistan @ 2018-08-07 SOURCE \"row 1\""));
 }
 
 // Rows "e<i> p<i % 7> o<i % 13> DATE" for i in [first, last].

@@ -100,8 +100,9 @@ size_t FilesIn(const std::string& dir) {
 
 TEST(ExternalSorterTest, TinyBufferSpillsManyRunsAndMerges) {
   TempDir dir;
-  // 10,000 records 13 at a time: 770 runs, each merged from its own open
-  // file (kept under the usual limit of 1024 open files).
+  // 10,000 records 13 at a time: 770 runs, 769 merged from their own open
+  // files (kept under the usual limit of 1024 open files) and the last
+  // from memory.
   const std::vector<Record> input = RandomRecords(10000, 1);
   Sorter sorter(dir.path(), 13);
   const std::vector<Record> output = SortWith(sorter, input);
@@ -125,7 +126,49 @@ TEST(ExternalSorterTest, InputThatFillsTheLastRunExactly) {
   Sorter sorter(dir.path(), 10);
   const std::vector<Record> output = SortWith(sorter, input);
   EXPECT_EQ(sorter.run_count(), 100u);
+  EXPECT_EQ(FilesIn(dir.path()), 99u);  // The last full buffer stays.
   EXPECT_TRUE(output == Sorted(input)) << Head(output);
+}
+
+TEST(ExternalSorterTest, InputOfExactlyOneBufferSpillsNothing) {
+  TempDir dir;
+  const std::vector<Record> input = RandomRecords(10, 8);
+  Sorter sorter(dir.path(), 10);
+  const std::vector<Record> output = SortWith(sorter, input);
+  EXPECT_EQ(sorter.run_count(), 0u);
+  EXPECT_EQ(FilesIn(dir.path()), 0u);
+  EXPECT_TRUE(output == Sorted(input)) << Head(output);
+}
+
+TEST(ExternalSorterTest, OneRecordMoreThanABufferMergesTwoRuns) {
+  TempDir dir;
+  const std::vector<Record> input = RandomRecords(11, 9);
+  Sorter sorter(dir.path(), 10);
+  const std::vector<Record> output = SortWith(sorter, input);
+  EXPECT_EQ(sorter.run_count(), 2u);  // Ten spilled, one in memory.
+  EXPECT_EQ(FilesIn(dir.path()), 1u);
+  EXPECT_TRUE(output == Sorted(input)) << Head(output);
+}
+
+TEST(ExternalSorterTest, ATruncatedRunEndsTheMergeWithDataLoss) {
+  TempDir dir;
+  // Two runs of 10,000 records on disk, three blocks each, and 5,000 in
+  // memory.
+  const std::vector<Record> input = RandomRecords(25000, 10);
+  Sorter sorter(dir.path(), 10000);
+  for (const Record& record : input) ASSERT_OK(sorter.Add(record));
+  ASSERT_OK(sorter.Finish());
+  ASSERT_EQ(sorter.run_count(), 3u);
+  // Each run's first block is read; cut one run in its second.
+  const std::filesystem::path run =
+      std::filesystem::directory_iterator(dir.path())->path();
+  std::filesystem::resize_file(run, std::filesystem::file_size(run) / 2);
+  size_t read = 0;
+  Record record;
+  while (sorter.Next(&record)) ++read;
+  EXPECT_LT(read, input.size());
+  EXPECT_TRUE(absl::IsDataLoss(sorter.status())) << sorter.status();
+  EXPECT_FALSE(sorter.Next(&record));
 }
 
 TEST(ExternalSorterTest, BufferLargerThanInputSortsInMemory) {
@@ -238,7 +281,7 @@ struct WideOrder {
   static constexpr int kWords = 5;
   static uint64_t Word(const WideRecord& r, int i) {
     const auto ordered = [](int32_t day) {
-      return uint64_t{static_cast<uint32_t>(day) ^ 0x80000000u};
+      return uint64_t{OrderedInt32Bits(day)};
     };
     switch (i) {
       case 0:
