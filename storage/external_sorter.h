@@ -252,15 +252,17 @@ class ExternalSorter {
     return absl::OkStatus();
   }
 
-  // Loads the next block of run `index`; false when it has no more.
-  bool Refill(size_t index) {
+  // Loads the next block of run `index`. The run is left spent (position
+  // == count) when it has no more, and on a read error, which status_
+  // records.
+  void Refill(size_t index) {
     Run& run = runs_[index];
     run.position = 0;
     run.count = 0;
-    if (run.file == nullptr) return false;  // The run kept in memory.
+    if (run.file == nullptr) return;  // The run kept in memory.
     char header[kRunBlockHeaderBytes];
     const size_t header_bytes = run.file->Read(header, sizeof(header));
-    if (header_bytes == 0 && !run.file->read_error()) return false;
+    if (header_bytes == 0 && !run.file->read_error()) return;
     RunBlockHeader block;
     if (header_bytes == sizeof(header) &&
         ReadRunBlockHeader(std::string_view(header, sizeof(header)),
@@ -272,11 +274,10 @@ class ExternalSorter {
           DecodeRunBlock(run.block, block.count, sizeof(Record),
                          run.buffer.data())) {
         run.count = block.count;
-        return true;
+        return;
       }
     }
     status_ = absl::DataLossError("cannot read back a temporary sort run");
-    return false;
   }
 
   const std::string temp_dir_;
